@@ -1,0 +1,24 @@
+package io.uxp.crypto.chacha;
+
+import io.uxp.api.spi.PacketSealer;
+
+/** Seals one direction's packets; a thin SPI face over {@link ChaChaPolyAead}. */
+final class ChaChaPolySealer implements PacketSealer {
+
+    private final ChaChaPolyAead aead;
+
+    ChaChaPolySealer(ChaChaPolyAead aead) {
+        this.aead = aead;
+    }
+
+    @Override
+    public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset,
+            int plaintextLength) {
+        return aead.seal(nonce, packet, aadOffset, aadLength, bodyOffset, plaintextLength);
+    }
+
+    @Override
+    public void destroy() {
+        aead.destroy();
+    }
+}
