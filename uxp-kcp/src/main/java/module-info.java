@@ -6,4 +6,7 @@ module io.uxp.kcp {
     requires transitive io.uxp.api;
 
     exports io.uxp.kcp;
+
+    provides io.uxp.api.spi.CongestionControlProvider
+            with io.uxp.kcp.cc.KcpCongestionProvider, io.uxp.kcp.cc.FixedCongestionProvider;
 }

@@ -1,0 +1,569 @@
+package io.uxp.kcp;
+
+import static io.uxp.kcp.SegmentCodec.CMD_ACK;
+import static io.uxp.kcp.SegmentCodec.CMD_PUSH;
+import static io.uxp.kcp.SegmentCodec.CMD_WASK;
+import static io.uxp.kcp.SegmentCodec.CMD_WINS;
+import static io.uxp.kcp.SegmentCodec.HEADER_BYTES;
+
+import io.uxp.api.ArqStats;
+import io.uxp.api.spi.CongestionController;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One KCP conversation: an ARQ engine wire-compatible with the reference KCP ({@code ikcp.c}) and kcp-go.
+ * The application queues messages with {@link #send} and takes them with {@link #receive}; the owner feeds
+ * incoming datagrams to {@link #input}, calls {@link #update} (at the latest when {@link #check} says), and the
+ * engine hands datagrams to its {@link KcpOutput}. Congestion control is delegated to a
+ * {@link CongestionController}: the effective send window is the minimum of the local send window, the peer's
+ * advertised window and the controller's window.
+ *
+ * <p>Time is the caller's {@code nowMillis} (any monotonic millisecond clock); the wire carries its low 32 bits
+ * and every comparison of timestamps and sequence numbers is wrap-safe. Results are {@code int} codes: zero or
+ * a length for success, one of the negative constants of this class otherwise; no input datagram, however
+ * malformed, makes the engine throw.
+ *
+ * <p>Not thread-safe: one owner thread calls every method. In steady state no method allocates: segments,
+ * their payload arrays, the acknowledgement list and the output buffer are reused.
+ */
+public final class KcpEngine {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** {@link #receive}, {@link #peekSize}: no whole message is ready (reference -1). */
+    public static final int EMPTY = -1;
+    /** {@link #send}: the message needs more fragments than the receive window or 255 allow (reference -2). */
+    public static final int MESSAGE_TOO_LARGE = -2;
+    /** {@link #receive}: the next message is longer than the capacity; nothing was consumed (reference -3). */
+    public static final int BUFFER_TOO_SMALL = -3;
+    /** {@link #input}: the datagram is shorter than one 24-byte header. */
+    public static final int INPUT_TOO_SHORT = -10;
+    /** {@link #input}: a segment belongs to another conversation. */
+    public static final int INPUT_WRONG_CONV = -11;
+    /** {@link #input}: a segment's {@code len} runs past the end of the datagram. */
+    public static final int INPUT_BAD_LENGTH = -12;
+    /** {@link #input}: a segment's {@code cmd} is not PUSH, ACK, WASK or WINS. */
+    public static final int INPUT_UNKNOWN_COMMAND = -13;
+    /** {@link #input}: a data segment's {@code frg} could never fit the receive window. */
+    public static final int INPUT_FRAGMENT_BEYOND_WINDOW = -14;
+
+    /** Initial RTO before any sample (reference IKCP_RTO_DEF). */
+    private static final int INITIAL_RTO_MILLIS = 200;
+    /** Fragment counter width: {@code frg} is one byte and kcp-go refuses more than 255 fragments. */
+    private static final int MAX_FRAGMENTS = 255;
+    /** Probe flag: ask the peer for its window (reference IKCP_ASK_SEND). */
+    private static final int ASK_SEND = 1;
+    /** Probe flag: tell the peer our window (reference IKCP_ASK_TELL). */
+    private static final int ASK_TELL = 2;
+    /** First wait before probing a zero window (reference IKCP_PROBE_INIT). */
+    private static final int PROBE_INITIAL_MILLIS = 7000;
+    /** Longest wait between window probes (reference IKCP_PROBE_LIMIT). */
+    private static final int PROBE_LIMIT_MILLIS = 120_000;
+    /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000). */
+    private static final int CLOCK_JUMP_MILLIS = 10_000;
+    /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
+    private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
+
+    private final int conv;
+    private final KcpConfig config;
+    private final int mss;
+    private final CongestionController congestion;
+    private final KcpOutput output;
+    private final SegmentPool pool;
+    private final ReceiveBuffer receiver;
+    private final SegmentQueue sendQueue;
+    private final SequenceWindow sendBuffer;
+    private final byte[] outBuffer;
+    private int outLength;
+    private int[] acks = new int[32];
+    private int ackCount;
+
+    private int sndUna;
+    private int sndNxt;
+    private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
+    private int srtt;
+    private int rttVar;
+    private int rto = INITIAL_RTO_MILLIS;
+    private int probe;
+    private int probeWait;
+    private long probeAtMillis;
+    private boolean updated;
+    private long flushAtMillis;
+    private boolean deadLink;
+    private long segmentsSent;
+    private long fastRetransmissions;
+    private long timeoutRetransmissions;
+
+    /**
+     * @param conv the conversation id, shared by both peers (u32 on the wire)
+     * @param config the settings
+     * @param congestion this connection's congestion controller, used by this engine only
+     * @param output receives every datagram the engine emits
+     */
+    public KcpEngine(int conv, KcpConfig config, CongestionController congestion, KcpOutput output) {
+        this.conv = conv;
+        this.config = Objects.requireNonNull(config, "config");
+        this.congestion = Objects.requireNonNull(congestion, "congestion");
+        this.output = Objects.requireNonNull(output, "output");
+        this.mss = config.mssBytes();
+        this.pool = new SegmentPool(mss);
+        this.receiver = new ReceiveBuffer(pool, config.receiveWindow(), config.streamMode());
+        this.sendQueue = new SegmentQueue(config.sendWindow());
+        this.sendBuffer = new SequenceWindow(config.sendWindow());
+        this.outBuffer = new byte[config.headroomBytes() + config.mtuBytes() + config.tailroomBytes()];
+    }
+
+    /** @return the conversation id */
+    public int conv() {
+        return conv;
+    }
+
+    /** @return the settings */
+    public KcpConfig config() {
+        return config;
+    }
+
+    /**
+     * @return the largest message {@link #send} accepts in message mode, in bytes: the mss times the fragment
+     *     limit, {@code min(receiveWindow, 255)}; {@link Integer#MAX_VALUE} in stream mode
+     */
+    public int maxMessageBytes() {
+        return config.streamMode() ? Integer.MAX_VALUE : maxFragments() * mss;
+    }
+
+    private int maxFragments() {
+        return Math.min(config.receiveWindow(), MAX_FRAGMENTS);
+    }
+
+    /**
+     * Queues bytes for reliable delivery (reference {@code ikcp_send}). In message mode the message is split into
+     * up to {@link #maxMessageBytes()} / mss fragments whose {@code frg} counts down to 0; an empty message is one
+     * empty segment. In stream mode the bytes first fill the last queued segment.
+     *
+     * @param src the bytes, copied before returning
+     * @param off start of the bytes
+     * @param len number of bytes
+     * @return {@link #OK} or {@link #MESSAGE_TOO_LARGE} (nothing queued)
+     * @throws IndexOutOfBoundsException if the range lies outside {@code src}
+     */
+    public int send(byte[] src, int off, int len) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        if (config.streamMode()) {
+            Segment last = sendQueue.peekLast();
+            if (last != null && last.len < mss) {
+                int extend = Math.min(len, mss - last.len);
+                System.arraycopy(src, off, last.data, last.len, extend);
+                last.len += extend;
+                off += extend;
+                len -= extend;
+            }
+            if (len == 0) {
+                return OK;
+            }
+        }
+        int count = len <= mss ? 1 : (len + mss - 1) / mss;
+        if (!config.streamMode() && count > maxFragments()) {
+            return MESSAGE_TOO_LARGE;
+        }
+        for (int i = 0; i < count; i++) {
+            int size = Math.min(len, mss);
+            Segment s = pool.take(size);
+            System.arraycopy(src, off, s.data, 0, size);
+            s.len = size;
+            s.frg = config.streamMode() ? 0 : count - i - 1;
+            sendQueue.addLast(s);
+            off += size;
+            len -= size;
+        }
+        return OK;
+    }
+
+    /** @return the length of the next message ready for {@link #receive}, or {@link #EMPTY} */
+    public int peekSize() {
+        return receiver.peekSize();
+    }
+
+    /**
+     * Takes the next whole message (reference {@code ikcp_recv}); in stream mode, as many whole segments as fit.
+     *
+     * @param dst where to copy it
+     * @param off start in {@code dst}
+     * @param capacity room in {@code dst}
+     * @return its length, {@link #EMPTY}, or {@link #BUFFER_TOO_SMALL} (nothing consumed)
+     * @throws IndexOutOfBoundsException if the range lies outside {@code dst}
+     */
+    public int receive(byte[] dst, int off, int capacity) {
+        Objects.checkFromIndexSize(off, capacity, dst.length);
+        boolean wasFull = receiver.readyCount() >= receiver.window();
+        int n = receiver.receive(dst, off, capacity);
+        if (wasFull && receiver.readyCount() < receiver.window()) {
+            // the peer saw a zero window; tell it at once that there is room again (reference "fast recover")
+            probe |= ASK_TELL;
+        }
+        return n;
+    }
+
+    /**
+     * Processes one incoming datagram (reference {@code ikcp_input}). The whole datagram is validated first;
+     * if any segment is malformed, nothing of it is applied and the engine's state is unchanged. Trailing bytes
+     * shorter than a header are ignored, as in the reference.
+     *
+     * @param buf the buffer holding the datagram
+     * @param off start of the datagram
+     * @param len length of the datagram
+     * @param nowMillis the current time
+     * @return {@link #OK} or one of the {@code INPUT_} codes
+     * @throws IndexOutOfBoundsException if the range lies outside {@code buf}
+     */
+    public int input(byte[] buf, int off, int len, long nowMillis) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        int invalid = validate(buf, off, len);
+        if (invalid != OK) {
+            return invalid;
+        }
+        int prevUna = sndUna;
+        boolean sawAck = false;
+        int maxAck = 0;
+        int end = off + len;
+        for (int p = off; end - p >= HEADER_BYTES; ) {
+            int cmd = SegmentCodec.cmd(buf, p);
+            int sn = SegmentCodec.sn(buf, p);
+            int ts = SegmentCodec.ts(buf, p);
+            int length = (int) SegmentCodec.len(buf, p);
+            remoteWindow = SegmentCodec.wnd(buf, p);
+            acknowledgeUpTo(SegmentCodec.una(buf, p));
+            if (cmd == CMD_ACK) {
+                int rtt = (int) nowMillis - ts;
+                if (rtt >= 0) {
+                    updateRtt(rtt, nowMillis);
+                }
+                acknowledge(sn);
+                if (!sawAck || sn - maxAck > 0) {
+                    sawAck = true;
+                    maxAck = sn;
+                }
+            } else if (cmd == CMD_PUSH) {
+                if (receiver.belowWindowEnd(sn)) {
+                    pushAck(sn, ts);
+                    if (receiver.wants(sn)) {
+                        Segment s = pool.take(length);
+                        System.arraycopy(buf, p + HEADER_BYTES, s.data, 0, length);
+                        s.len = length;
+                        s.sn = sn;
+                        s.ts = ts;
+                        s.frg = SegmentCodec.frg(buf, p);
+                        receiver.accept(s);
+                    }
+                }
+            } else if (cmd == CMD_WASK) {
+                probe |= ASK_TELL;
+            }
+            p += HEADER_BYTES + length;
+        }
+        if (sawAck) {
+            countFastAcks(maxAck);
+        }
+        if (sndUna - prevUna > 0) {
+            congestion.onAcknowledged(remoteWindow, nowMillis);
+        }
+        return OK;
+    }
+
+    private int validate(byte[] buf, int off, int len) {
+        if (len < HEADER_BYTES) {
+            return INPUT_TOO_SHORT;
+        }
+        int end = off + len;
+        for (int p = off; end - p >= HEADER_BYTES; ) {
+            if (SegmentCodec.conv(buf, p) != conv) {
+                return INPUT_WRONG_CONV;
+            }
+            int cmd = SegmentCodec.cmd(buf, p);
+            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
+                return INPUT_UNKNOWN_COMMAND;
+            }
+            long length = SegmentCodec.len(buf, p);
+            if (length > end - p - HEADER_BYTES) {
+                return INPUT_BAD_LENGTH;
+            }
+            if (cmd == CMD_PUSH && SegmentCodec.frg(buf, p) >= receiver.window()) {
+                return INPUT_FRAGMENT_BEYOND_WINDOW;
+            }
+            p += HEADER_BYTES + (int) length;
+        }
+        return OK;
+    }
+
+    /** Reference {@code ikcp_update_ack}: Jacobson/Karels smoothing, RTO bounded by minRto and 60 s. */
+    private void updateRtt(int rtt, long nowMillis) {
+        if (srtt == 0) {
+            srtt = rtt;
+            rttVar = rtt / 2;
+        } else {
+            int delta = Math.abs(rtt - srtt);
+            rttVar = (3 * rttVar + delta) / 4;
+            srtt = Math.max(1, (7 * srtt + rtt) / 8);
+        }
+        int next = srtt + Math.max(config.intervalMillis(), 4 * rttVar);
+        rto = Math.min(Math.max(next, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
+        congestion.onRttSample(rtt, nowMillis);
+    }
+
+    /** Reference {@code ikcp_parse_una} + {@code ikcp_shrink_buf}: drop every segment before {@code una}. */
+    private void acknowledgeUpTo(int una) {
+        while (sndUna != sndNxt && una - sndUna > 0) {
+            Segment s = sendBuffer.remove(sndUna);
+            if (s != null) {
+                pool.release(s);
+            }
+            sndUna++;
+        }
+        advanceUna();
+    }
+
+    /** Reference {@code ikcp_parse_ack}: drop the one acknowledged segment. */
+    private void acknowledge(int sn) {
+        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
+            return;
+        }
+        Segment s = sendBuffer.remove(sn);
+        if (s != null) {
+            pool.release(s);
+            advanceUna();
+        }
+    }
+
+    private void advanceUna() {
+        while (sndUna != sndNxt && sendBuffer.get(sndUna) == null) {
+            sndUna++;
+        }
+    }
+
+    /** Reference {@code ikcp_parse_fastack}: every unacknowledged segment before {@code maxAck} was skipped. */
+    private void countFastAcks(int maxAck) {
+        if (maxAck - sndUna < 0 || maxAck - sndNxt >= 0) {
+            return;
+        }
+        for (int sn = sndUna; sn != maxAck; sn++) {
+            Segment s = sendBuffer.get(sn);
+            if (s != null) {
+                s.fastAck++;
+            }
+        }
+    }
+
+    private void pushAck(int sn, int ts) {
+        if (2 * ackCount + 2 > acks.length) {
+            acks = Arrays.copyOf(acks, acks.length * 2);
+        }
+        acks[2 * ackCount] = sn;
+        acks[2 * ackCount + 1] = ts;
+        ackCount++;
+    }
+
+    /**
+     * Advances the engine's clock (reference {@code ikcp_update}): flushes when the flush interval has come.
+     *
+     * @param nowMillis the current time
+     */
+    public void update(long nowMillis) {
+        if (!updated) {
+            updated = true;
+            flushAtMillis = nowMillis;
+        }
+        long slap = nowMillis - flushAtMillis;
+        if (slap >= CLOCK_JUMP_MILLIS || slap < -CLOCK_JUMP_MILLIS) {
+            flushAtMillis = nowMillis;
+            slap = 0;
+        }
+        if (slap >= 0) {
+            flushAtMillis += config.intervalMillis();
+            if (nowMillis - flushAtMillis >= 0) {
+                flushAtMillis = nowMillis + config.intervalMillis();
+            }
+            flush(nowMillis);
+        }
+    }
+
+    /**
+     * When {@link #update} next has work (reference {@code ikcp_check}): the next flush or the earliest
+     * retransmission, whichever comes first, never more than one interval ahead. Calling {@link #update} earlier
+     * does nothing; {@link #input} and {@link #send} do not move this time earlier than the next interval.
+     *
+     * @param nowMillis the current time
+     * @return the time to call {@link #update}, {@code nowMillis} if it is due now
+     */
+    public long check(long nowMillis) {
+        if (!updated) {
+            return nowMillis;
+        }
+        long flushAt = flushAtMillis;
+        long slap = nowMillis - flushAt;
+        if (slap >= CLOCK_JUMP_MILLIS || slap < -CLOCK_JUMP_MILLIS) {
+            flushAt = nowMillis;
+        }
+        if (nowMillis - flushAt >= 0) {
+            return nowMillis;
+        }
+        long minimal = Math.min(flushAt - nowMillis, config.intervalMillis());
+        for (int sn = sndUna; sn != sndNxt; sn++) {
+            Segment s = sendBuffer.get(sn);
+            if (s != null) {
+                long wait = s.resendAtMillis - nowMillis;
+                if (wait <= 0) {
+                    return nowMillis;
+                }
+                minimal = Math.min(minimal, wait);
+            }
+        }
+        return nowMillis + minimal;
+    }
+
+    /**
+     * Sends pending acknowledgements, window probes, new segments the window admits and due retransmissions
+     * (reference {@code ikcp_flush}). Usually called through {@link #update}; calling it directly sends at once.
+     *
+     * @param nowMillis the current time
+     */
+    public void flush(long nowMillis) {
+        int wnd = receiver.unusedWindow();
+        int una = receiver.nextSn();
+        int ts = (int) nowMillis;
+        for (int i = 0; i < ackCount; i++) {
+            reserve(HEADER_BYTES);
+            writeHeader(CMD_ACK, 0, wnd, acks[2 * i + 1], acks[2 * i], una, 0);
+        }
+        ackCount = 0;
+        updateProbe(nowMillis);
+        if ((probe & ASK_SEND) != 0) {
+            reserve(HEADER_BYTES);
+            writeHeader(CMD_WASK, 0, wnd, 0, 0, una, 0);
+        }
+        if ((probe & ASK_TELL) != 0) {
+            reserve(HEADER_BYTES);
+            writeHeader(CMD_WINS, 0, wnd, 0, 0, una, 0);
+        }
+        probe = 0;
+        admitQueued(nowMillis);
+        int resendAfter = config.fastResend() > 0 ? config.fastResend() : Integer.MAX_VALUE;
+        int firstRtoExtra = config.nodelay() ? 0 : rto >> 3;
+        int limit = config.fastResendLimit();
+        boolean fastResent = false;
+        boolean timedOut = false;
+        for (int sn = sndUna; sn != sndNxt; sn++) {
+            Segment s = sendBuffer.get(sn);
+            if (s == null) {
+                continue;
+            }
+            if (s.transmissions == 0) {
+                s.rtoMillis = rto;
+                s.resendAtMillis = nowMillis + rto + firstRtoExtra;
+            } else if (nowMillis - s.resendAtMillis >= 0) {
+                int step = config.nodelay() ? s.rtoMillis / 2 : Math.max(s.rtoMillis, rto);
+                s.rtoMillis = Math.min(s.rtoMillis + step, RTO_SATURATION_MILLIS);
+                s.resendAtMillis = nowMillis + s.rtoMillis;
+                timeoutRetransmissions++;
+                timedOut = true;
+            } else if (s.fastAck >= resendAfter && (limit <= 0 || s.transmissions <= limit)) {
+                s.fastAck = 0;
+                s.resendAtMillis = nowMillis + s.rtoMillis;
+                fastRetransmissions++;
+                fastResent = true;
+            } else {
+                continue;
+            }
+            s.transmissions++;
+            s.ts = ts;
+            reserve(HEADER_BYTES + s.len);
+            writeHeader(CMD_PUSH, s.frg, wnd, ts, s.sn, una, s.len);
+            System.arraycopy(s.data, 0, outBuffer, config.headroomBytes() + outLength, s.len);
+            outLength += s.len;
+            segmentsSent++;
+            if (s.transmissions >= config.deadLinkThreshold()) {
+                deadLink = true;
+            }
+        }
+        emit();
+        if (fastResent) {
+            congestion.onFastRetransmit(sndNxt - sndUna, resendAfter, nowMillis);
+        }
+        if (timedOut) {
+            congestion.onTimeout(nowMillis);
+        }
+    }
+
+    /** Reference: probe a zero remote window after 7 s, backing off by half each time up to 120 s. */
+    private void updateProbe(long nowMillis) {
+        if (remoteWindow != 0) {
+            probeAtMillis = 0;
+            probeWait = 0;
+        } else if (probeWait == 0) {
+            probeWait = PROBE_INITIAL_MILLIS;
+            probeAtMillis = nowMillis + probeWait;
+        } else if (nowMillis - probeAtMillis >= 0) {
+            probeWait = Math.min(Math.max(probeWait, PROBE_INITIAL_MILLIS) * 3 / 2, PROBE_LIMIT_MILLIS);
+            probeAtMillis = nowMillis + probeWait;
+            probe |= ASK_SEND;
+        }
+    }
+
+    /** Moves queued segments into the send window while the effective window has room. */
+    private void admitQueued(long nowMillis) {
+        int window = Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow());
+        while (sndNxt - sndUna < window && !sendQueue.isEmpty()) {
+            Segment s = sendQueue.pollFirst();
+            s.sn = sndNxt++;
+            s.resendAtMillis = nowMillis;
+            s.rtoMillis = rto;
+            s.fastAck = 0;
+            s.transmissions = 0;
+            sendBuffer.put(s);
+        }
+    }
+
+    private void reserve(int bytes) {
+        if (outLength + bytes > config.mtuBytes()) {
+            emit();
+        }
+    }
+
+    private void writeHeader(int cmd, int frg, int wnd, int ts, int sn, int una, int len) {
+        SegmentCodec.writeHeader(outBuffer, config.headroomBytes() + outLength, conv, cmd, frg, wnd, ts, sn, una,
+                len);
+        outLength += HEADER_BYTES;
+    }
+
+    private void emit() {
+        if (outLength > 0) {
+            int length = outLength;
+            outLength = 0;
+            output.output(outBuffer, config.headroomBytes(), length);
+        }
+    }
+
+    /** @return segments queued or in flight, not yet acknowledged (reference {@code ikcp_waitsnd}) */
+    public int waitingToSend() {
+        return sendQueue.size() + sendBuffer.count();
+    }
+
+    /** @return whether some segment was sent {@code deadLinkThreshold} times (reference {@code state == -1}) */
+    public boolean isDeadLink() {
+        return deadLink;
+    }
+
+    /** @return a snapshot of the engine's state; allocates, meant for monitoring */
+    public ArqStats stats() {
+        return new ArqStats(srtt, rttVar, rto, congestion.congestionWindow(), congestion.slowStartThreshold(),
+                config.sendWindow(), config.receiveWindow(), remoteWindow, sendQueue.size(), sendBuffer.count(),
+                receiver.readyCount(), receiver.outOfOrderCount(), segmentsSent, fastRetransmissions,
+                timeoutRetransmissions);
+    }
+
+    /** Starts the sequence numbers of both directions at {@code sn}; for wrap-around tests, before any traffic. */
+    void startSequenceAt(int sn) {
+        sndUna = sn;
+        sndNxt = sn;
+        receiver.setNextSn(sn);
+    }
+}

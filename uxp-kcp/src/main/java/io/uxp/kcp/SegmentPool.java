@@ -1,0 +1,46 @@
+package io.uxp.kcp;
+
+import java.util.Arrays;
+
+/**
+ * Free segments for reuse. It grows to the engine's peak number of live segments (send queue, send window,
+ * receive buffer and queue) and then stops allocating.
+ */
+final class SegmentPool {
+    private final int payloadCapacity;
+    private Segment[] free = new Segment[16];
+    private int size;
+
+    /** @param payloadCapacity payload bytes of a new segment (the mss) */
+    SegmentPool(int payloadCapacity) {
+        this.payloadCapacity = payloadCapacity;
+    }
+
+    /** @return a segment with its bookkeeping reset and room for at least {@code payloadBytes} */
+    Segment take(int payloadBytes) {
+        Segment s;
+        if (size == 0) {
+            s = new Segment(Math.max(payloadCapacity, payloadBytes));
+        } else {
+            s = free[--size];
+            free[size] = null;
+            s.ensureCapacity(payloadBytes);
+        }
+        s.frg = 0;
+        s.ts = 0;
+        s.sn = 0;
+        s.len = 0;
+        s.resendAtMillis = 0;
+        s.rtoMillis = 0;
+        s.fastAck = 0;
+        s.transmissions = 0;
+        return s;
+    }
+
+    void release(Segment s) {
+        if (size == free.length) {
+            free = Arrays.copyOf(free, size * 2);
+        }
+        free[size++] = s;
+    }
+}
