@@ -1,0 +1,88 @@
+package io.uxp.kcp;
+
+import io.uxp.kcp.cc.FixedCongestionProvider;
+import io.uxp.kcp.cc.KcpCongestionProvider;
+import io.uxp.testkit.LinkSimulator;
+import io.uxp.testkit.LinkSimulator.Side;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Test harness: two engines joined by a {@link LinkSimulator}, driven in virtual time from event to event (next
+ * due update or delivery), so a simulated hour costs milliseconds. Endpoint A sends, B receives.
+ */
+final class KcpLink {
+    static final int CONV = 0x11223344;
+
+    final LinkSimulator sim;
+    final KcpEngine a;
+    final KcpEngine b;
+    final List<byte[]> received = new ArrayList<>();
+    long now;
+    private final byte[] scratch;
+
+    KcpLink(LinkSimulator sim, KcpConfig config, boolean congestionControl, long startMillis) {
+        this.sim = sim;
+        this.now = startMillis;
+        this.a = new KcpEngine(CONV, config, controller(congestionControl, config),
+                (buf, off, len) -> sim.send(Side.A, buf, off, len, now));
+        this.b = new KcpEngine(CONV, config, controller(congestionControl, config),
+                (buf, off, len) -> sim.send(Side.B, buf, off, len, now));
+        this.scratch = new byte[Math.max(1 << 16, config.mssBytes() * 256)];
+    }
+
+    private static io.uxp.api.spi.CongestionController controller(boolean cc, KcpConfig config) {
+        return cc ? new KcpCongestionProvider().newController(config.mssBytes())
+                : new FixedCongestionProvider().newController(config.mssBytes());
+    }
+
+    KcpEngine engine(Side side) {
+        return side == Side.A ? a : b;
+    }
+
+    /**
+     * Runs until {@code done} holds or a bound is hit, feeding {@code pending} messages to A while its queue
+     * stays under {@code queueLimit} segments and collecting what B receives.
+     *
+     * @return whether {@code done} became true within the bounds
+     */
+    boolean run(List<byte[]> pending, int queueLimit, java.util.function.BooleanSupplier done, long maxVirtualMillis,
+            int maxSteps) {
+        long deadline = now + maxVirtualMillis;
+        int next = 0;
+        for (int step = 0; step < maxSteps && now <= deadline; step++) {
+            while (next < pending.size() && a.waitingToSend() < queueLimit) {
+                byte[] m = pending.get(next++);
+                if (a.send(m, 0, m.length) != KcpEngine.OK) {
+                    throw new AssertionError("send refused a message of " + m.length + " bytes");
+                }
+            }
+            sim.deliverDue(now, (to, buf, off, len) -> {
+                int rc = engine(to).input(buf, off, len, now);
+                if (rc != KcpEngine.OK && sim.impairment(to.opposite()).corrupt() == 0) {
+                    throw new AssertionError("input refused a datagram: " + rc);
+                }
+            });
+            if (a.check(now) <= now) {
+                a.update(now);
+            }
+            if (b.check(now) <= now) {
+                b.update(now);
+            }
+            drain();
+            if (done.getAsBoolean() && next == pending.size()) {
+                return true;
+            }
+            long wake = Math.min(Math.min(a.check(now), b.check(now)), sim.nextDeliveryMillis());
+            now = Math.max(now + 1, wake);
+        }
+        return false;
+    }
+
+    void drain() {
+        for (int n = b.receive(scratch, 0, scratch.length); n >= 0; n = b.receive(scratch, 0, scratch.length)) {
+            received.add(Arrays.copyOf(scratch, n));
+        }
+    }
+}
