@@ -1,0 +1,137 @@
+package io.uxp.crypto.salsa;
+
+import io.uxp.api.spi.PacketOpener;
+import java.util.Arrays;
+import java.util.Objects;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * NaCl's secretbox (XSalsa20 and Poly1305) extended with associated data, sealing and opening in place
+ * with no allocation.
+ *
+ * <p>Per packet: the first 32 bytes of the XSalsa20 keystream are the one-time Poly1305 key; the
+ * plaintext is XORed with the keystream from byte 32 on; the 16-byte tag goes in front of the
+ * ciphertext. The tag is Poly1305 over the ciphertext alone when the AAD is empty (exactly
+ * {@code crypto_secretbox}), otherwise over
+ * {@code aad || pad16 || ciphertext || pad16 || le64(aad length) || le64(ciphertext length)}, the MAC
+ * input of RFC 8439 section 2.8.
+ *
+ * <p>Not thread-safe: one instance serves one direction of one connection, on its owner thread.
+ */
+final class XSalsaPolyAead {
+
+    /** NaCl crypto_secretbox_KEYBYTES. */
+    static final int KEY_BYTES = 32;
+    /** NaCl crypto_secretbox_NONCEBYTES: XSalsa20's 192-bit nonce. */
+    static final int NONCE_BYTES = 24;
+    /** NaCl crypto_secretbox_BOXZEROBYTES: the Poly1305 tag. */
+    static final int TAG_BYTES = 16;
+    /** NaCl crypto_secretbox_ZEROBYTES: keystream bytes spent on the Poly1305 key before encryption starts. */
+    private static final int POLY_KEY_BYTES = 32;
+    /** RFC 8439 section 2.8: padding aligns each MAC input part to Poly1305's 16-byte blocks. */
+    private static final int PAD_BLOCK = 16;
+
+    /** Read-only zeros: the source XORed to expose keystream, and the padding. */
+    private static final byte[] ZEROS = new byte[POLY_KEY_BYTES];
+
+    private final XSalsa20Keystream xsalsa;
+    private final Poly1305 poly = new Poly1305();
+    /**
+     * Reused for every packet. Bouncy Castle's {@link KeyParameter#getKey()} returns the parameter's own
+     * array, so the one-time key is written straight into it; the secretbox vectors fail if that changes.
+     */
+    private final KeyParameter polyKeyParameter = new KeyParameter(new byte[POLY_KEY_BYTES]);
+    private final byte[] polyKey = polyKeyParameter.getKey();
+    private final byte[] lengths = new byte[16];
+    private final byte[] expectedTag = new byte[TAG_BYTES];
+
+    /**
+     * @param key 32 bytes; copied
+     * @throws IllegalArgumentException if the key is not 32 bytes
+     */
+    XSalsaPolyAead(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("xsalsa20-poly1305 needs a " + KEY_BYTES + "-byte key, got "
+                    + key.length + " bytes");
+        }
+        xsalsa = new XSalsa20Keystream(key);
+    }
+
+    int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
+        if (nonce.length != NONCE_BYTES) {
+            throw new IllegalArgumentException("xsalsa20-poly1305 needs a 24-byte nonce");
+        }
+        Objects.checkFromIndexSize(aadOffset, aadLength, packet.length);
+        Objects.checkFromIndexSize(bodyOffset, plaintextLength, packet.length - TAG_BYTES);
+        int ciphertextOffset = bodyOffset + TAG_BYTES;
+        startPacket(nonce);
+        xsalsa.processBytes(packet, ciphertextOffset, plaintextLength, packet, ciphertextOffset);
+        authenticate(packet, aadOffset, aadLength, ciphertextOffset, plaintextLength);
+        poly.doFinal(packet, bodyOffset);
+        return TAG_BYTES + plaintextLength;
+    }
+
+    int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
+        if (nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
+                || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
+            return PacketOpener.FAILED;
+        }
+        int ciphertextOffset = bodyOffset + TAG_BYTES;
+        int ciphertextLength = bodyLength - TAG_BYTES;
+        startPacket(nonce);
+        authenticate(packet, aadOffset, aadLength, ciphertextOffset, ciphertextLength);
+        poly.doFinal(expectedTag, 0);
+        if (!TagCompare.equal(expectedTag, packet, bodyOffset)) {
+            return PacketOpener.FAILED;
+        }
+        xsalsa.processBytes(packet, ciphertextOffset, ciphertextLength, packet, ciphertextOffset);
+        return ciphertextLength;
+    }
+
+    void destroy() {
+        xsalsa.wipe();
+        Arrays.fill(polyKey, (byte) 0);
+        Arrays.fill(expectedTag, (byte) 0);
+        poly.init(polyKeyParameter);
+    }
+
+    /** Restarts XSalsa20 for this nonce, keys Poly1305 from keystream bytes 0..31, leaves XSalsa20 at byte 32. */
+    private void startPacket(byte[] nonce) {
+        xsalsa.restart(nonce);
+        xsalsa.processBytes(ZEROS, 0, POLY_KEY_BYTES, polyKey, 0);
+        poly.init(polyKeyParameter);
+    }
+
+    /** Feeds the MAC input for this AAD and ciphertext, all but the final call. */
+    private void authenticate(byte[] packet, int aadOffset, int aadLength, int ciphertextOffset,
+            int ciphertextLength) {
+        if (aadLength == 0) {
+            // NaCl crypto_secretbox: the tag covers the ciphertext alone
+            poly.update(packet, ciphertextOffset, ciphertextLength);
+            return;
+        }
+        poly.update(packet, aadOffset, aadLength);
+        poly.update(ZEROS, 0, padding(aadLength));
+        poly.update(packet, ciphertextOffset, ciphertextLength);
+        poly.update(ZEROS, 0, padding(ciphertextLength));
+        putLittleEndian64(aadLength, lengths, 0);
+        putLittleEndian64(ciphertextLength, lengths, 8);
+        poly.update(lengths, 0, lengths.length);
+    }
+
+    private static int padding(int length) {
+        return (PAD_BLOCK - (length % PAD_BLOCK)) % PAD_BLOCK;
+    }
+
+    private static boolean outside(int offset, int length, int arrayLength) {
+        return offset < 0 || length < 0 || offset > arrayLength - length;
+    }
+
+    private static void putLittleEndian64(long value, byte[] out, int offset) {
+        for (int i = 0; i < Long.BYTES; i++) {
+            out[offset + i] = (byte) (value >>> (8 * i));
+        }
+    }
+}
