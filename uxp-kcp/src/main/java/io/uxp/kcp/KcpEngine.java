@@ -48,8 +48,6 @@ public final class KcpEngine {
     /** {@link #input}: a data segment's {@code frg} could never fit the receive window. */
     public static final int INPUT_FRAGMENT_BEYOND_WINDOW = -14;
 
-    /** Initial RTO before any sample (reference IKCP_RTO_DEF). */
-    private static final int INITIAL_RTO_MILLIS = 200;
     /** Fragment counter width: {@code frg} is one byte and kcp-go refuses more than 255 fragments. */
     private static final int MAX_FRAGMENTS = 255;
     /** Probe flag: ask the peer for its window (reference IKCP_ASK_SEND). */
@@ -62,29 +60,25 @@ public final class KcpEngine {
     private static final int PROBE_LIMIT_MILLIS = 120_000;
     /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000). */
     private static final int CLOCK_JUMP_MILLIS = 10_000;
+    /**
+     * Bound of the pending acknowledgement list, in receive windows: a peer has at most one window in flight,
+     * so this leaves room for its retransmissions and duplicates while keeping memory bounded under a flood.
+     */
+    private static final int ACKS_PER_WINDOW = 4;
     /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
     private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
 
     private final int conv;
     private final KcpConfig config;
-    private final int mss;
     private final CongestionController congestion;
-    private final KcpOutput output;
-    private final SegmentPool pool;
     private final ReceiveBuffer receiver;
-    private final SegmentQueue sendQueue;
-    private final SequenceWindow sendBuffer;
-    private final byte[] outBuffer;
-    private int outLength;
+    private final SendBuffer sender;
+    private final DatagramWriter writer;
+    private final RttEstimator rtt;
+    private final int maxAcks;
     private int[] acks = new int[32];
     private int ackCount;
-
-    private int sndUna;
-    private int sndNxt;
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
-    private int srtt;
-    private int rttVar;
-    private int rto = INITIAL_RTO_MILLIS;
     private int probe;
     private int probeWait;
     private long probeAtMillis;
@@ -105,13 +99,12 @@ public final class KcpEngine {
         this.conv = conv;
         this.config = Objects.requireNonNull(config, "config");
         this.congestion = Objects.requireNonNull(congestion, "congestion");
-        this.output = Objects.requireNonNull(output, "output");
-        this.mss = config.mssBytes();
-        this.pool = new SegmentPool(mss);
+        SegmentPool pool = new SegmentPool(config.mssBytes());
         this.receiver = new ReceiveBuffer(pool, config.receiveWindow(), config.streamMode());
-        this.sendQueue = new SegmentQueue(config.sendWindow());
-        this.sendBuffer = new SequenceWindow(config.sendWindow());
-        this.outBuffer = new byte[config.headroomBytes() + config.mtuBytes() + config.tailroomBytes()];
+        this.sender = new SendBuffer(pool, config.sendWindow(), config.mssBytes(), config.streamMode());
+        this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
+        this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
+        this.maxAcks = ACKS_PER_WINDOW * config.receiveWindow();
     }
 
     /** @return the conversation id */
@@ -129,7 +122,7 @@ public final class KcpEngine {
      *     limit, {@code min(receiveWindow, 255)}; {@link Integer#MAX_VALUE} in stream mode
      */
     public int maxMessageBytes() {
-        return config.streamMode() ? Integer.MAX_VALUE : maxFragments() * mss;
+        return config.streamMode() ? Integer.MAX_VALUE : maxFragments() * config.mssBytes();
     }
 
     private int maxFragments() {
@@ -149,34 +142,7 @@ public final class KcpEngine {
      */
     public int send(byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
-        if (config.streamMode()) {
-            Segment last = sendQueue.peekLast();
-            if (last != null && last.len < mss) {
-                int extend = Math.min(len, mss - last.len);
-                System.arraycopy(src, off, last.data, last.len, extend);
-                last.len += extend;
-                off += extend;
-                len -= extend;
-            }
-            if (len == 0) {
-                return OK;
-            }
-        }
-        int count = len <= mss ? 1 : (len + mss - 1) / mss;
-        if (!config.streamMode() && count > maxFragments()) {
-            return MESSAGE_TOO_LARGE;
-        }
-        for (int i = 0; i < count; i++) {
-            int size = Math.min(len, mss);
-            Segment s = pool.take(size);
-            System.arraycopy(src, off, s.data, 0, size);
-            s.len = size;
-            s.frg = config.streamMode() ? 0 : count - i - 1;
-            sendQueue.addLast(s);
-            off += size;
-            len -= size;
-        }
-        return OK;
+        return sender.enqueue(src, off, len, maxFragments());
     }
 
     /** @return the length of the next message ready for {@link #receive}, or {@link #EMPTY} */
@@ -222,7 +188,7 @@ public final class KcpEngine {
         if (invalid != OK) {
             return invalid;
         }
-        int prevUna = sndUna;
+        int prevUna = sender.una();
         boolean sawAck = false;
         int maxAck = 0;
         int end = off + len;
@@ -232,13 +198,14 @@ public final class KcpEngine {
             int ts = SegmentCodec.ts(buf, p);
             int length = (int) SegmentCodec.len(buf, p);
             remoteWindow = SegmentCodec.wnd(buf, p);
-            acknowledgeUpTo(SegmentCodec.una(buf, p));
+            sender.acknowledgeUpTo(SegmentCodec.una(buf, p));
             if (cmd == CMD_ACK) {
-                int rtt = (int) nowMillis - ts;
-                if (rtt >= 0) {
-                    updateRtt(rtt, nowMillis);
+                int sample = (int) nowMillis - ts;
+                if (sample >= 0) {
+                    rtt.sample(sample);
+                    congestion.onRttSample(sample, nowMillis);
                 }
-                acknowledge(sn);
+                sender.acknowledge(sn);
                 if (!sawAck || sn - maxAck > 0) {
                     sawAck = true;
                     maxAck = sn;
@@ -247,13 +214,7 @@ public final class KcpEngine {
                 if (receiver.belowWindowEnd(sn)) {
                     pushAck(sn, ts);
                     if (receiver.wants(sn)) {
-                        Segment s = pool.take(length);
-                        System.arraycopy(buf, p + HEADER_BYTES, s.data, 0, length);
-                        s.len = length;
-                        s.sn = sn;
-                        s.ts = ts;
-                        s.frg = SegmentCodec.frg(buf, p);
-                        receiver.accept(s);
+                        receiver.accept(sn, ts, SegmentCodec.frg(buf, p), buf, p + HEADER_BYTES, length);
                     }
                 }
             } else if (cmd == CMD_WASK) {
@@ -262,9 +223,9 @@ public final class KcpEngine {
             p += HEADER_BYTES + length;
         }
         if (sawAck) {
-            countFastAcks(maxAck);
+            sender.countFastAcks(maxAck);
         }
-        if (sndUna - prevUna > 0) {
+        if (sender.una() - prevUna > 0) {
             congestion.onAcknowledged(remoteWindow, nowMillis);
         }
         return OK;
@@ -295,65 +256,11 @@ public final class KcpEngine {
         return OK;
     }
 
-    /** Reference {@code ikcp_update_ack}: Jacobson/Karels smoothing, RTO bounded by minRto and 60 s. */
-    private void updateRtt(int rtt, long nowMillis) {
-        if (srtt == 0) {
-            srtt = rtt;
-            rttVar = rtt / 2;
-        } else {
-            int delta = Math.abs(rtt - srtt);
-            rttVar = (3 * rttVar + delta) / 4;
-            srtt = Math.max(1, (7 * srtt + rtt) / 8);
-        }
-        int next = srtt + Math.max(config.intervalMillis(), 4 * rttVar);
-        rto = Math.min(Math.max(next, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
-        congestion.onRttSample(rtt, nowMillis);
-    }
-
-    /** Reference {@code ikcp_parse_una} + {@code ikcp_shrink_buf}: drop every segment before {@code una}. */
-    private void acknowledgeUpTo(int una) {
-        while (sndUna != sndNxt && una - sndUna > 0) {
-            Segment s = sendBuffer.remove(sndUna);
-            if (s != null) {
-                pool.release(s);
-            }
-            sndUna++;
-        }
-        advanceUna();
-    }
-
-    /** Reference {@code ikcp_parse_ack}: drop the one acknowledged segment. */
-    private void acknowledge(int sn) {
-        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
-            return;
-        }
-        Segment s = sendBuffer.remove(sn);
-        if (s != null) {
-            pool.release(s);
-            advanceUna();
-        }
-    }
-
-    private void advanceUna() {
-        while (sndUna != sndNxt && sendBuffer.get(sndUna) == null) {
-            sndUna++;
-        }
-    }
-
-    /** Reference {@code ikcp_parse_fastack}: every unacknowledged segment before {@code maxAck} was skipped. */
-    private void countFastAcks(int maxAck) {
-        if (maxAck - sndUna < 0 || maxAck - sndNxt >= 0) {
-            return;
-        }
-        for (int sn = sndUna; sn != maxAck; sn++) {
-            Segment s = sendBuffer.get(sn);
-            if (s != null) {
-                s.fastAck++;
-            }
-        }
-    }
-
     private void pushAck(int sn, int ts) {
+        if (ackCount == maxAcks) {
+            // more than any honest peer can send between two flushes; dropping the ack only costs a resend
+            return;
+        }
         if (2 * ackCount + 2 > acks.length) {
             acks = Arrays.copyOf(acks, acks.length * 2);
         }
@@ -407,8 +314,8 @@ public final class KcpEngine {
             return nowMillis;
         }
         long minimal = Math.min(flushAt - nowMillis, config.intervalMillis());
-        for (int sn = sndUna; sn != sndNxt; sn++) {
-            Segment s = sendBuffer.get(sn);
+        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
+            Segment s = sender.inFlight(sn);
             if (s != null) {
                 long wait = s.resendAtMillis - nowMillis;
                 if (wait <= 0) {
@@ -431,28 +338,27 @@ public final class KcpEngine {
         int una = receiver.nextSn();
         int ts = (int) nowMillis;
         for (int i = 0; i < ackCount; i++) {
-            reserve(HEADER_BYTES);
-            writeHeader(CMD_ACK, 0, wnd, acks[2 * i + 1], acks[2 * i], una, 0);
+            writer.segment(CMD_ACK, 0, wnd, acks[2 * i + 1], acks[2 * i], una, null, 0);
         }
         ackCount = 0;
         updateProbe(nowMillis);
         if ((probe & ASK_SEND) != 0) {
-            reserve(HEADER_BYTES);
-            writeHeader(CMD_WASK, 0, wnd, 0, 0, una, 0);
+            writer.segment(CMD_WASK, 0, wnd, 0, 0, una, null, 0);
         }
         if ((probe & ASK_TELL) != 0) {
-            reserve(HEADER_BYTES);
-            writeHeader(CMD_WINS, 0, wnd, 0, 0, una, 0);
+            writer.segment(CMD_WINS, 0, wnd, 0, 0, una, null, 0);
         }
         probe = 0;
-        admitQueued(nowMillis);
+        int rto = rtt.rtoMillis();
+        sender.admit(Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow()),
+                nowMillis, rto);
         int resendAfter = config.fastResend() > 0 ? config.fastResend() : Integer.MAX_VALUE;
         int firstRtoExtra = config.nodelay() ? 0 : rto >> 3;
         int limit = config.fastResendLimit();
         boolean fastResent = false;
         boolean timedOut = false;
-        for (int sn = sndUna; sn != sndNxt; sn++) {
-            Segment s = sendBuffer.get(sn);
+        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
+            Segment s = sender.inFlight(sn);
             if (s == null) {
                 continue;
             }
@@ -460,6 +366,7 @@ public final class KcpEngine {
                 s.rtoMillis = rto;
                 s.resendAtMillis = nowMillis + rto + firstRtoExtra;
             } else if (nowMillis - s.resendAtMillis >= 0) {
+                // reference backoff: double (at least by the current RTO), or grow by half with nodelay
                 int step = config.nodelay() ? s.rtoMillis / 2 : Math.max(s.rtoMillis, rto);
                 s.rtoMillis = Math.min(s.rtoMillis + step, RTO_SATURATION_MILLIS);
                 s.resendAtMillis = nowMillis + s.rtoMillis;
@@ -475,18 +382,15 @@ public final class KcpEngine {
             }
             s.transmissions++;
             s.ts = ts;
-            reserve(HEADER_BYTES + s.len);
-            writeHeader(CMD_PUSH, s.frg, wnd, ts, s.sn, una, s.len);
-            System.arraycopy(s.data, 0, outBuffer, config.headroomBytes() + outLength, s.len);
-            outLength += s.len;
+            writer.segment(CMD_PUSH, s.frg, wnd, ts, s.sn, una, s.data, s.len);
             segmentsSent++;
             if (s.transmissions >= config.deadLinkThreshold()) {
                 deadLink = true;
             }
         }
-        emit();
+        writer.emit();
         if (fastResent) {
-            congestion.onFastRetransmit(sndNxt - sndUna, resendAfter, nowMillis);
+            congestion.onFastRetransmit(sender.nxt() - sender.una(), resendAfter, nowMillis);
         }
         if (timedOut) {
             congestion.onTimeout(nowMillis);
@@ -508,43 +412,9 @@ public final class KcpEngine {
         }
     }
 
-    /** Moves queued segments into the send window while the effective window has room. */
-    private void admitQueued(long nowMillis) {
-        int window = Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow());
-        while (sndNxt - sndUna < window && !sendQueue.isEmpty()) {
-            Segment s = sendQueue.pollFirst();
-            s.sn = sndNxt++;
-            s.resendAtMillis = nowMillis;
-            s.rtoMillis = rto;
-            s.fastAck = 0;
-            s.transmissions = 0;
-            sendBuffer.put(s);
-        }
-    }
-
-    private void reserve(int bytes) {
-        if (outLength + bytes > config.mtuBytes()) {
-            emit();
-        }
-    }
-
-    private void writeHeader(int cmd, int frg, int wnd, int ts, int sn, int una, int len) {
-        SegmentCodec.writeHeader(outBuffer, config.headroomBytes() + outLength, conv, cmd, frg, wnd, ts, sn, una,
-                len);
-        outLength += HEADER_BYTES;
-    }
-
-    private void emit() {
-        if (outLength > 0) {
-            int length = outLength;
-            outLength = 0;
-            output.output(outBuffer, config.headroomBytes(), length);
-        }
-    }
-
     /** @return segments queued or in flight, not yet acknowledged (reference {@code ikcp_waitsnd}) */
     public int waitingToSend() {
-        return sendQueue.size() + sendBuffer.count();
+        return sender.queued() + sender.inFlightCount();
     }
 
     /** @return whether some segment was sent {@code deadLinkThreshold} times (reference {@code state == -1}) */
@@ -554,16 +424,16 @@ public final class KcpEngine {
 
     /** @return a snapshot of the engine's state; allocates, meant for monitoring */
     public ArqStats stats() {
-        return new ArqStats(srtt, rttVar, rto, congestion.congestionWindow(), congestion.slowStartThreshold(),
-                config.sendWindow(), config.receiveWindow(), remoteWindow, sendQueue.size(), sendBuffer.count(),
+        return new ArqStats(rtt.srttMillis(), rtt.rttVarMillis(), rtt.rtoMillis(), congestion.congestionWindow(),
+                congestion.slowStartThreshold(), config.sendWindow(), config.receiveWindow(), remoteWindow,
+                sender.queued(), sender.inFlightCount(),
                 receiver.readyCount(), receiver.outOfOrderCount(), segmentsSent, fastRetransmissions,
                 timeoutRetransmissions);
     }
 
     /** Starts the sequence numbers of both directions at {@code sn}; for wrap-around tests, before any traffic. */
     void startSequenceAt(int sn) {
-        sndUna = sn;
-        sndNxt = sn;
+        sender.startAt(sn);
         receiver.setNextSn(sn);
     }
 }

@@ -57,8 +57,14 @@ final class ReceiveBuffer {
         return sn - nextSn >= 0 && belowWindowEnd(sn) && outOfOrder.get(sn) == null;
     }
 
-    /** Stores a segment that {@link #wants} accepted and moves what became in order to the ready queue. */
-    void accept(Segment s) {
+    /** Copies a segment that {@link #wants} accepted and moves what became in order to the ready queue. */
+    void accept(int sn, int ts, int frg, byte[] src, int off, int len) {
+        Segment s = pool.take(len);
+        System.arraycopy(src, off, s.data, 0, len);
+        s.len = len;
+        s.sn = sn;
+        s.ts = ts;
+        s.frg = frg;
         outOfOrder.put(s);
         moveReady();
     }

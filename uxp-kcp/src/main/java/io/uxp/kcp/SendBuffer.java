@@ -1,0 +1,149 @@
+package io.uxp.kcp;
+
+/**
+ * The sending half of a KCP engine: segments waiting to enter the window ({@code snd_queue}) and segments in
+ * flight ({@code snd_buf}, sequence numbers {@code [una, nxt)}), with the reference's fragmentation, stream
+ * coalescing and acknowledgement bookkeeping ({@code ikcp_send}, {@code ikcp_parse_una}, {@code ikcp_parse_ack},
+ * {@code ikcp_shrink_buf}, {@code ikcp_parse_fastack}).
+ */
+final class SendBuffer {
+    private final SegmentPool pool;
+    private final SegmentQueue queue;
+    private final SequenceWindow inFlight;
+    private final int mss;
+    private final boolean streamMode;
+    /** Oldest unacknowledged sequence number (reference {@code snd_una}). */
+    private int una;
+    /** Next sequence number to assign (reference {@code snd_nxt}). */
+    private int nxt;
+
+    SendBuffer(SegmentPool pool, int sendWindow, int mss, boolean streamMode) {
+        this.pool = pool;
+        this.queue = new SegmentQueue(sendWindow);
+        this.inFlight = new SequenceWindow(sendWindow);
+        this.mss = mss;
+        this.streamMode = streamMode;
+    }
+
+    int una() {
+        return una;
+    }
+
+    int nxt() {
+        return nxt;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    int inFlightCount() {
+        return inFlight.count();
+    }
+
+    void startAt(int sn) {
+        una = sn;
+        nxt = sn;
+    }
+
+    /** @return the unacknowledged segment with sequence number {@code sn}, or {@code null} */
+    Segment inFlight(int sn) {
+        return inFlight.get(sn);
+    }
+
+    /**
+     * Splits bytes into queued segments; in stream mode they first fill the last queued segment.
+     *
+     * @param maxFragments most segments one message may take (message mode only)
+     * @return {@link KcpEngine#OK} or {@link KcpEngine#MESSAGE_TOO_LARGE} (nothing queued)
+     */
+    int enqueue(byte[] src, int off, int len, int maxFragments) {
+        if (streamMode) {
+            Segment last = queue.peekLast();
+            if (last != null && last.len < mss) {
+                int extend = Math.min(len, mss - last.len);
+                System.arraycopy(src, off, last.data, last.len, extend);
+                last.len += extend;
+                off += extend;
+                len -= extend;
+            }
+            if (len == 0) {
+                return KcpEngine.OK;
+            }
+        }
+        int count = len <= mss ? 1 : (len + mss - 1) / mss;
+        if (!streamMode && count > maxFragments) {
+            return KcpEngine.MESSAGE_TOO_LARGE;
+        }
+        for (int i = 0; i < count; i++) {
+            int size = Math.min(len, mss);
+            Segment s = pool.take(size);
+            System.arraycopy(src, off, s.data, 0, size);
+            s.len = size;
+            s.frg = streamMode ? 0 : count - i - 1;
+            queue.addLast(s);
+            off += size;
+            len -= size;
+        }
+        return KcpEngine.OK;
+    }
+
+    /**
+     * Moves queued segments into flight while fewer than {@code window} are in flight, numbering them.
+     *
+     * @param rtoMillis the current RTO, each new segment's starting timeout
+     */
+    void admit(int window, long nowMillis, int rtoMillis) {
+        while (nxt - una < window && !queue.isEmpty()) {
+            Segment s = queue.pollFirst();
+            s.sn = nxt++;
+            s.resendAtMillis = nowMillis;
+            s.rtoMillis = rtoMillis;
+            s.fastAck = 0;
+            s.transmissions = 0;
+            inFlight.put(s);
+        }
+    }
+
+    /** Drops every segment before {@code peerUna}, the peer's next expected sequence number. */
+    void acknowledgeUpTo(int peerUna) {
+        while (una != nxt && peerUna - una > 0) {
+            release(inFlight.remove(una));
+            una++;
+        }
+        advanceUna();
+    }
+
+    /** Drops the one segment {@code sn}, if in flight. */
+    void acknowledge(int sn) {
+        if (sn - una >= 0 && sn - nxt < 0) {
+            release(inFlight.remove(sn));
+            advanceUna();
+        }
+    }
+
+    /** Counts a skip for every unacknowledged segment before {@code maxAck}, the newest one acknowledged. */
+    void countFastAcks(int maxAck) {
+        if (maxAck - una < 0 || maxAck - nxt >= 0) {
+            return;
+        }
+        for (int sn = una; sn != maxAck; sn++) {
+            Segment s = inFlight.get(sn);
+            if (s != null) {
+                s.fastAck++;
+            }
+        }
+    }
+
+    private void advanceUna() {
+        while (una != nxt && inFlight.get(una) == null) {
+            una++;
+        }
+    }
+
+    private void release(Segment s) {
+        if (s != null) {
+            pool.release(s);
+        }
+    }
+}
