@@ -1,0 +1,296 @@
+package io.uxp.runtime.handshake;
+
+import io.uxp.api.HandshakeException;
+import io.uxp.api.HandshakeException.Reason;
+import io.uxp.api.NegotiatedSuite;
+import io.uxp.api.spi.CipherProvider;
+import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.runtime.AuthenticationMode;
+import io.uxp.runtime.ClientSecurity;
+import io.uxp.runtime.FecOffer;
+import io.uxp.runtime.HandshakeLimits;
+import io.uxp.runtime.KeyUpdatePolicy;
+import io.uxp.runtime.ProviderPreferences;
+import io.uxp.runtime.negotiation.Negotiator;
+import io.uxp.runtime.negotiation.Offers;
+import io.uxp.runtime.record.RecordProtector;
+import io.uxp.runtime.record.RecordUnprotector;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The client's side of the handshake, I/O-free: {@link #start} returns the ClientHello to send; each
+ * received datagram goes to {@link #onDatagram}, each expiry of {@link #nextTimeoutMillis()} to
+ * {@link #onTimeout}. A {@link Step#SEND} result means "send {@link #outgoing()}", {@link Step#ESTABLISHED}
+ * means {@link #session()} is ready (send a record at once: it confirms the keys to the server),
+ * {@link Step#FAILED} means {@link #failure()} says why. One owner thread.
+ */
+public final class ClientHandshake {
+
+    /** What the caller does next. */
+    public enum Step {
+        /** Nothing: the datagram was not for this handshake, or no timer was due. */
+        IGNORED,
+        /** Send {@link #outgoing()}. */
+        SEND,
+        /** The handshake completed: use {@link #session()}. */
+        ESTABLISHED,
+        /** The handshake failed: see {@link #failure()}. */
+        FAILED
+    }
+
+    /** Retries (cookie demands) a client follows before giving up: a second one means the cookie failed. */
+    static final int MAX_RETRIES = 2;
+
+    private enum State { NEW, AWAITING, ESTABLISHED, FAILED }
+
+    private final ClientSecurity security;
+    private final ProviderRegistry registry;
+    private final ProviderPreferences preferences;
+    private final HandshakeLimits limits;
+    private final KeyUpdatePolicy keyPolicy;
+    private final RandomGenerator random;
+    private final KeyExchange keyExchange;
+
+    private State state = State.NEW;
+    private long connectionId;
+    private final byte[] ephemeralPrivate = new byte[Wire.KEY_BYTES];
+    private byte[] ephemeralPublic;
+    private final byte[] clientRandom = new byte[Wire.RANDOM_BYTES];
+    private Offers offers;
+    private byte[] cookie = new byte[0];
+    private byte[] hello;
+    private long startedMillis;
+    private long nextRetransmitMillis;
+    private int retransmissions;
+    private int retries;
+    private byte[] outgoing;
+    private Session session;
+    private HandshakeException failure;
+
+    /**
+     * @param security how the server is authenticated
+     * @param registry the providers present
+     * @param preferences the allow-lists, in preference order
+     * @param limits the timers
+     * @param keyPolicy the record layer's key limits
+     * @param random the entropy source, normally a {@link java.security.SecureRandom}
+     */
+    public ClientHandshake(ClientSecurity security, ProviderRegistry registry, ProviderPreferences preferences,
+            HandshakeLimits limits, KeyUpdatePolicy keyPolicy, RandomGenerator random) {
+        this(security, registry, preferences, limits, keyPolicy, random, new KeyExchange());
+    }
+
+    ClientHandshake(ClientSecurity security, ProviderRegistry registry, ProviderPreferences preferences,
+            HandshakeLimits limits, KeyUpdatePolicy keyPolicy, RandomGenerator random, KeyExchange keyExchange) {
+        this.security = security;
+        this.registry = registry;
+        this.preferences = preferences;
+        this.limits = limits;
+        this.keyPolicy = keyPolicy;
+        this.random = random;
+        this.keyExchange = keyExchange;
+    }
+
+    /**
+     * @param nowMillis the current time
+     * @return the ClientHello datagram to send
+     * @throws HandshakeException with {@code NO_COMMON_PROVIDER} if this side has nothing to offer
+     */
+    public byte[] start(long nowMillis) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the handshake has already started");
+        }
+        offers = Negotiator.offer(registry, preferences);
+        connectionId = random.nextLong();
+        ephemeralPublic = keyExchange.generate(random, ephemeralPrivate);
+        random.nextBytes(clientRandom);
+        hello = buildHello();
+        state = State.AWAITING;
+        startedMillis = nowMillis;
+        nextRetransmitMillis = nowMillis + limits.initialRetransmitMillis();
+        return hello.clone();
+    }
+
+    private byte[] buildHello() {
+        AuthenticationMode mode = security.mode();
+        int flags = (mode.usesServerKey() ? Wire.FLAG_PINNED_SERVER_KEY : 0)
+                | (mode.usesPreSharedKey() ? Wire.FLAG_PRE_SHARED_KEY : 0);
+        return new ClientHello(connectionId, ephemeralPublic, clientRandom, flags, cookie, offers).encode();
+    }
+
+    /** @return when {@link #onTimeout} next has work, or {@link Long#MAX_VALUE} */
+    public long nextTimeoutMillis() {
+        return state == State.AWAITING
+                ? Math.min(nextRetransmitMillis, startedMillis + limits.handshakeTimeoutMillis()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * Retransmits the ClientHello with exponential backoff, or gives up after the handshake timeout.
+     *
+     * @param nowMillis the current time
+     * @return {@link Step#SEND}, {@link Step#FAILED} or {@link Step#IGNORED}
+     */
+    public Step onTimeout(long nowMillis) {
+        if (state != State.AWAITING) {
+            return Step.IGNORED;
+        }
+        if (nowMillis - startedMillis >= limits.handshakeTimeoutMillis()) {
+            return fail(Reason.TIMEOUT, "no valid answer from the server within " + limits.handshakeTimeoutMillis()
+                    + " ms (" + (retransmissions + 1) + " ClientHellos sent); check the address and that a UXP "
+                    + "server runs there");
+        }
+        if (nowMillis < nextRetransmitMillis) {
+            return Step.IGNORED;
+        }
+        retransmissions++;
+        long backoff = Math.min(limits.maxRetransmitMillis(),
+                limits.initialRetransmitMillis() << Math.min(retransmissions, 20));
+        nextRetransmitMillis = nowMillis + backoff;
+        outgoing = hello.clone();
+        return Step.SEND;
+    }
+
+    /**
+     * @param buffer a received datagram
+     * @param offset its start
+     * @param length its length
+     * @param nowMillis the current time
+     * @return what to do next; never throws on bad input
+     */
+    public Step onDatagram(byte[] buffer, int offset, int length, long nowMillis) {
+        if (state != State.AWAITING || length < 1) {
+            return Step.IGNORED;
+        }
+        return switch (buffer[offset]) {
+            case Wire.TYPE_SERVER_HELLO -> onServerHello(buffer, offset, length, nowMillis);
+            case Wire.TYPE_RETRY -> onRetry(Retry.parse(buffer, offset, length), nowMillis);
+            case Wire.TYPE_REJECT -> onReject(Reject.parse(buffer, offset, length));
+            default -> Step.IGNORED;
+        };
+    }
+
+    private Step onRetry(Retry retry, long nowMillis) {
+        if (retry == null || retry.clientConnectionId() != connectionId) {
+            return Step.IGNORED;
+        }
+        if (++retries > MAX_RETRIES) {
+            return fail(Reason.REJECTED, "the server demanded a cookie " + retries + " times; it rejects this "
+                    + "client's cookies (an address change, or the server is overloaded)");
+        }
+        cookie = retry.cookie();
+        hello = buildHello();
+        nextRetransmitMillis = nowMillis + limits.initialRetransmitMillis();
+        retransmissions = 0;
+        outgoing = hello.clone();
+        return Step.SEND;
+    }
+
+    private Step onReject(Reject reject) {
+        if (reject == null || reject.clientConnectionId() != connectionId) {
+            return Step.IGNORED;
+        }
+        String why = "the server refused the handshake: " + reject.message();
+        return switch (reject.reason()) {
+            case Wire.REJECT_VERSION -> fail(Reason.VERSION_MISMATCH, "the server speaks UXP protocol version "
+                    + reject.version() + ", this client speaks " + Wire.VERSION + "; " + reject.message());
+            case Wire.REJECT_NO_COMMON_PROVIDER -> fail(Reason.NO_COMMON_PROVIDER, why);
+            case Wire.REJECT_AUTHENTICATION -> fail(Reason.AUTHENTICATION_FAILED, why);
+            case Wire.REJECT_REFUSED -> fail(Reason.REJECTED, why);
+            default -> fail(Reason.PROTOCOL_ERROR, why);
+        };
+    }
+
+    private Step onServerHello(byte[] buffer, int offset, int length, long nowMillis) {
+        ServerHello sh = ServerHello.parse(buffer, offset, length);
+        if (sh == null || sh.clientConnectionId() != connectionId) {
+            return Step.IGNORED;
+        }
+        NegotiatedSuite suite = sh.suite();
+        if (!offers.ciphers().contains(suite.cipher())
+                || !offers.fecs().contains(new FecOffer(suite.fec(), suite.fecParams()))
+                || !offers.congestionControls().contains(suite.congestionControl())) {
+            return fail(Reason.PROTOCOL_ERROR, "the server chose " + suite + ", which this client did not offer");
+        }
+        byte[] dhEphemeral = new byte[Wire.KEY_BYTES];
+        if (!keyExchange.agree(ephemeralPrivate, sh.ephemeralKey(), dhEphemeral, 0)) {
+            return fail(Reason.PROTOCOL_ERROR, "the server's ephemeral key is a low-order point");
+        }
+        byte[] dhStatic = null;
+        if (security.mode().usesServerKey()) {
+            dhStatic = new byte[Wire.KEY_BYTES];
+            if (!keyExchange.agree(ephemeralPrivate, security.pinnedServerKey().orElseThrow().bytes(), dhStatic, 0)) {
+                return fail(Reason.AUTHENTICATION_FAILED, "the pinned server key is a low-order point; pin the "
+                        + "server's real public key");
+            }
+        }
+        byte[] psk = security.preSharedKey().map(k -> k.bytes()).orElse(null);
+        byte[] ikm = KeySchedule.ikm(dhEphemeral, dhStatic, psk);
+        KeySchedule keys = KeySchedule.derive(ikm, hello, sh.transcriptPart());
+        wipe(ikm, dhEphemeral, dhStatic, psk);
+        if (!keys.confirms(sh.confirmation())) {
+            keys.destroy();
+            return fail(Reason.AUTHENTICATION_FAILED, confirmationFailure());
+        }
+        CipherProvider cipher = registry.cipher(suite.cipher());
+        session = new Session(suite, connectionId, sh.serverConnectionId(),
+                new RecordProtector(cipher, keys.clientToServerSecret(), sh.serverConnectionId(), keyPolicy,
+                        nowMillis),
+                new RecordUnprotector(cipher, keys.serverToClientSecret(), connectionId, keyPolicy));
+        keys.destroy();
+        Arrays.fill(ephemeralPrivate, (byte) 0);
+        state = State.ESTABLISHED;
+        return Step.ESTABLISHED;
+    }
+
+    private String confirmationFailure() {
+        String altered = "or the handshake was altered on the path";
+        return switch (security.mode()) {
+            case PINNED_SERVER_KEY -> "the server did not prove it holds the private key of the pinned server key "
+                    + security.pinnedServerKey().orElseThrow() + ": a different server, a wrong pinned key or a "
+                    + "man in the middle, " + altered;
+            case PRE_SHARED_KEY -> "the server's handshake confirmation does not match: the client and the server "
+                    + "hold different pre-shared keys, " + altered;
+            case PINNED_SERVER_KEY_AND_PRE_SHARED_KEY -> "the server did not prove both the pinned server key "
+                    + security.pinnedServerKey().orElseThrow() + " and the pre-shared key: a wrong key on either "
+                    + "side or a man in the middle, " + altered;
+            case UNAUTHENTICATED -> "the server's handshake confirmation does not match: the handshake was altered "
+                    + "on the path";
+        };
+    }
+
+    private static void wipe(byte[]... arrays) {
+        for (byte[] a : arrays) {
+            if (a != null) {
+                Arrays.fill(a, (byte) 0);
+            }
+        }
+    }
+
+    private Step fail(Reason reason, String message) {
+        failure = new HandshakeException(reason, message);
+        state = State.FAILED;
+        Arrays.fill(ephemeralPrivate, (byte) 0);
+        return Step.FAILED;
+    }
+
+    /** @return the datagram to send after a {@link Step#SEND} */
+    public byte[] outgoing() {
+        return outgoing;
+    }
+
+    /** @return the established session, or {@code null} before {@link Step#ESTABLISHED} */
+    public Session session() {
+        return session;
+    }
+
+    /** @return why the handshake failed, or {@code null} */
+    public HandshakeException failure() {
+        return failure;
+    }
+
+    /** @return this client's connection ID, once started */
+    public long connectionId() {
+        return connectionId;
+    }
+}
