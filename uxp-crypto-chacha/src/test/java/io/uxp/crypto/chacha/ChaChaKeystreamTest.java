@@ -1,0 +1,73 @@
+package io.uxp.crypto.chacha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.bouncycastle.crypto.engines.ChaCha7539Engine;
+import org.bouncycastle.crypto.engines.Salsa20Engine;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+
+/** The allocation-free nonce restart gives RFC 8439's keystream and Bouncy Castle's, whatever came before. */
+class ChaChaKeystreamTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Example
+    void block0AfterARestartIsThePoly1305KeyOfSection262() {
+        ChaChaKeystream keystream = new ChaChaKeystream(
+                HEX.parseHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"));
+        keystream.restart(HEX.parseHex("0badc0de0badc0de0badc0de"));
+        keystream(keystream, 100);
+
+        keystream.restart(HEX.parseHex("000000000001020304050607"));
+
+        assertThat(keystream(keystream, 32)).isEqualTo(
+                HEX.parseHex("8ad5a08b905f81cc815040274ab29471a833b637e3fd0da508dbb8e2fdd1a646"));
+    }
+
+    @Example
+    void theKeystreamFromBlock1EncryptsTheSection242Sunscreen() {
+        ChaChaKeystream keystream = new ChaChaKeystream(
+                HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+        byte[] text = ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, "
+                + "sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
+
+        keystream.restart(HEX.parseHex("000000000000004a00000000"));
+        keystream(keystream, 64);
+        keystream.processBytes(text, 0, text.length, text, 0);
+
+        assertThat(text).isEqualTo(HEX.parseHex(
+                "6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b"
+                + "f91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d8"
+                + "07ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab7793736"
+                + "5af90bbf74a35be6b40b8eedf2785e42874d"));
+    }
+
+    @Property(tries = 200)
+    void everyRestartMatchesAFreshlyInitialisedBouncyCastleEngine(@ForAll @Size(value = 32) byte[] key,
+            @ForAll @Size(value = 12) byte[] firstNonce, @ForAll @Size(value = 12) byte[] secondNonce,
+            @ForAll @IntRange(min = 1, max = 300) int length) {
+        ChaChaKeystream keystream = new ChaChaKeystream(key);
+        keystream.restart(firstNonce);
+        keystream(keystream, length);
+
+        keystream.restart(secondNonce);
+
+        ChaCha7539Engine reference = new ChaCha7539Engine();
+        reference.init(true, new ParametersWithIV(new KeyParameter(key), secondNonce));
+        assertThat(keystream(keystream, length)).isEqualTo(keystream(reference, length));
+    }
+
+    private static byte[] keystream(Salsa20Engine engine, int length) {
+        byte[] out = new byte[length];
+        engine.processBytes(new byte[length], 0, length, out, 0);
+        return out;
+    }
+}
