@@ -191,6 +191,7 @@ public final class KcpEngine {
         int prevUna = sender.una();
         boolean sawAck = false;
         int maxAck = 0;
+        int maxAckTs = 0;
         int end = off + len;
         for (int p = off; end - p >= HEADER_BYTES; ) {
             int cmd = SegmentCodec.cmd(buf, p);
@@ -206,9 +207,11 @@ public final class KcpEngine {
                     congestion.onRttSample(sample, nowMillis);
                 }
                 sender.acknowledge(sn);
-                if (!sawAck || sn - maxAck > 0) {
+                // the reference (IKCP_FASTACK_CONSERVE) follows the acknowledgement with the newest timestamp
+                if (!sawAck || ts - maxAckTs > 0) {
                     sawAck = true;
                     maxAck = sn;
+                    maxAckTs = ts;
                 }
             } else if (cmd == CMD_PUSH) {
                 if (receiver.belowWindowEnd(sn)) {
@@ -223,7 +226,7 @@ public final class KcpEngine {
             p += HEADER_BYTES + length;
         }
         if (sawAck) {
-            sender.countFastAcks(maxAck);
+            sender.countFastAcks(maxAck, maxAckTs);
         }
         if (sender.una() - prevUna > 0) {
             congestion.onAcknowledged(remoteWindow, nowMillis);

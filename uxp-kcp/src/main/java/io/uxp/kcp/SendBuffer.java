@@ -122,14 +122,18 @@ final class SendBuffer {
         }
     }
 
-    /** Counts a skip for every unacknowledged segment before {@code maxAck}, the newest one acknowledged. */
-    void countFastAcks(int maxAck) {
+    /**
+     * Counts a skip for every unacknowledged segment before {@code maxAck} that was last sent no later than the
+     * acknowledged one ({@code ackTs}), so an acknowledgement of an old transmission does not count against a
+     * newer retransmission (reference IKCP_FASTACK_CONSERVE, defined in {@code ikcp.c}; kcp-go does the same).
+     */
+    void countFastAcks(int maxAck, int ackTs) {
         if (maxAck - una < 0 || maxAck - nxt >= 0) {
             return;
         }
         for (int sn = una; sn != maxAck; sn++) {
             Segment s = inFlight.get(sn);
-            if (s != null) {
+            if (s != null && ackTs - s.ts >= 0) {
                 s.fastAck++;
             }
         }

@@ -6,8 +6,11 @@ import io.uxp.api.spi.CongestionController;
  * The reference KCP's congestion window ({@code ikcp.c}: {@code cwnd}, {@code ssthresh}, {@code incr}): slow start
  * up to {@code ssthresh}, then congestion avoidance growing {@code incr} by about one mss per window, both clamped
  * to the peer's window; on a fast retransmit {@code ssthresh = inflight / 2} and {@code cwnd = ssthresh + resend};
- * on a timeout {@code ssthresh = cwnd / 2} and {@code cwnd = 1}.
+ * on a timeout {@code ssthresh = window / 2} and {@code cwnd = 1}.
  *
+ * <p>On a timeout the reference halves the window in use, {@code min(cwnd, snd_wnd, rmt_wnd)}; the SPI does not
+ * pass that, so this halves {@code min(cwnd, last advertised remote window)}, which differs only when the local
+ * send window is the smallest of the three.
  * <p>The reference starts with {@code cwnd = 0} and raises it to 1 at the end of the first flush, so its first
  * flush sends nothing new; this controller starts at 1, sending the first segment one interval earlier.
  */
@@ -23,6 +26,8 @@ final class KcpCongestionController implements CongestionController {
     private int ssthresh = INITIAL_SSTHRESH;
     /** Bytes of window growth accumulated in congestion avoidance; long since cwnd * mss may pass 2^31. */
     private long incr;
+    /** The peer's last advertised window; the reference halves the window actually in use on a timeout. */
+    private int remoteWindow = Integer.MAX_VALUE;
 
     KcpCongestionController(int mssBytes) {
         this.mss = mssBytes;
@@ -41,6 +46,7 @@ final class KcpCongestionController implements CongestionController {
 
     @Override
     public void onAcknowledged(int remoteWindow, long nowMillis) {
+        this.remoteWindow = remoteWindow;
         if (cwnd >= remoteWindow) {
             return;
         }
@@ -69,7 +75,7 @@ final class KcpCongestionController implements CongestionController {
 
     @Override
     public void onTimeout(long nowMillis) {
-        ssthresh = Math.max(cwnd / 2, MIN_SSTHRESH);
+        ssthresh = Math.max(Math.min(cwnd, remoteWindow) / 2, MIN_SSTHRESH);
         cwnd = 1;
         incr = mss;
     }
