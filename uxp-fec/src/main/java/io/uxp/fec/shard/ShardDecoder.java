@@ -105,9 +105,14 @@ final class ShardDecoder implements FecDecoder {
     private boolean decodeParity(byte[] buffer, int codedOffset, int coded, long group, int index,
             int groupData, long nowMillis, PacketSink sink) {
         GroupSlot slot = slotFor(group, nowMillis);
-        if (slot == null || slot.state != GroupSlot.OPEN || slot.received[index]
+        if (slot == null || slot.received[index] || slot.state == GroupSlot.EXPIRED
                 || (slot.groupDataShardsKnown && slot.groupDataShards != groupData)) {
             return drop();
+        }
+        if (slot.state == GroupSlot.DONE) {
+            // the group needs no repair: parity arriving after its data is the normal case, not a drop
+            slot.received[index] = true;
+            return true;
         }
         if (!slot.groupDataShardsKnown) {
             slot.limitDataShards(groupData, dataShards);

@@ -85,7 +85,7 @@ final class ShardEncoder implements FecEncoder {
 
     @Override
     public void flush(long nowMillis, PacketSink sink) {
-        if (nowMillis >= nextFlushMillis()) {
+        if (parityShards > 0 && dataInGroup > 0 && nowMillis >= groupOpenedMillis + flushDelayMillis) {
             closeGroup(sink);
         }
     }
