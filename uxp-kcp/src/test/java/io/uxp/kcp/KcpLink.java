@@ -19,17 +19,28 @@ final class KcpLink {
     final KcpEngine a;
     final KcpEngine b;
     final List<byte[]> received = new ArrayList<>();
+    /** When not {@code null}, every datagram put on the link as {@code time side hex}. */
+    List<String> trace;
+    /** Whether {@link #run} advances one millisecond at a time, updating both engines at every step. */
+    boolean everyMillisecond;
     long now;
     private final byte[] scratch;
 
     KcpLink(LinkSimulator sim, KcpConfig config, boolean congestionControl, long startMillis) {
         this.sim = sim;
         this.now = startMillis;
-        this.a = new KcpEngine(CONV, config, controller(congestionControl, config),
-                (buf, off, len) -> sim.send(Side.A, buf, off, len, now));
-        this.b = new KcpEngine(CONV, config, controller(congestionControl, config),
-                (buf, off, len) -> sim.send(Side.B, buf, off, len, now));
+        this.a = new KcpEngine(CONV, config, controller(congestionControl, config), (buf, off, len) -> put(Side.A,
+                buf, off, len));
+        this.b = new KcpEngine(CONV, config, controller(congestionControl, config), (buf, off, len) -> put(Side.B,
+                buf, off, len));
         this.scratch = new byte[Math.max(1 << 16, config.mssBytes() * 256)];
+    }
+
+    private void put(Side from, byte[] buf, int off, int len) {
+        if (trace != null) {
+            trace.add(now + " " + from + " " + java.util.HexFormat.of().formatHex(buf, off, off + len));
+        }
+        sim.send(from, buf, off, len, now);
     }
 
     private static io.uxp.api.spi.CongestionController controller(boolean cc, KcpConfig config) {
@@ -64,10 +75,10 @@ final class KcpLink {
                     throw new AssertionError("input refused a datagram: " + rc);
                 }
             });
-            if (a.check(now) <= now) {
+            if (everyMillisecond || a.check(now) <= now) {
                 a.update(now);
             }
-            if (b.check(now) <= now) {
+            if (everyMillisecond || b.check(now) <= now) {
                 b.update(now);
             }
             drain();
@@ -75,7 +86,26 @@ final class KcpLink {
                 return true;
             }
             long wake = Math.min(Math.min(a.check(now), b.check(now)), sim.nextDeliveryMillis());
-            now = Math.max(now + 1, wake);
+            now = everyMillisecond ? now + 1 : Math.max(now + 1, wake);
+        }
+        return false;
+    }
+
+    /** Runs like {@link #run} with nothing to feed and without receiving at B, until {@code done} holds. */
+    boolean runWithoutDraining(java.util.function.BooleanSupplier done, long maxVirtualMillis, int maxSteps) {
+        long deadline = now + maxVirtualMillis;
+        for (int step = 0; step < maxSteps && now <= deadline; step++) {
+            sim.deliverDue(now, (to, buf, off, len) -> engine(to).input(buf, off, len, now));
+            if (a.check(now) <= now) {
+                a.update(now);
+            }
+            if (b.check(now) <= now) {
+                b.update(now);
+            }
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            now = Math.max(now + 1, Math.min(Math.min(a.check(now), b.check(now)), sim.nextDeliveryMillis()));
         }
         return false;
     }
