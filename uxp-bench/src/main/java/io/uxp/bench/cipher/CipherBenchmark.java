@@ -1,0 +1,110 @@
+package io.uxp.bench.cipher;
+
+import io.uxp.api.spi.CipherProvider;
+import io.uxp.api.spi.PacketOpener;
+import io.uxp.api.spi.PacketSealer;
+import io.uxp.api.spi.ProviderRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Seal and open of whole datagrams through the cipher SPI, as the record layer calls it: a 13-byte
+ * cleartext header as associated data, the rest of {@code packetBytes} a sealed body. Throughput in
+ * packets per second; multiply by {@code packetBytes} for bytes per second. The providers are looked up
+ * by wire name through {@link ProviderRegistry}, so both provider jars must be on the class path.
+ *
+ * <p>{@code open} restores a sealed copy of the packet before each call (opening decrypts in place), so
+ * it includes one {@code packetBytes}-byte array copy; {@code copyOnly} measures that copy alone.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CipherBenchmark {
+
+    /** A record-layer-like header: type, 8-byte connection id, 4-byte packet number. */
+    private static final int HEADER_BYTES = 13;
+    /** Where the packet number goes in the nonce: its last 8 bytes, as a counter would. */
+    private static final int COUNTER_BYTES = 8;
+
+    /** The cipher's wire name. */
+    @Param({"chacha20-poly1305", "xsalsa20-poly1305"})
+    public String cipher;
+
+    /** Whole datagram size, header and tag included. */
+    @Param({"64", "1400"})
+    public int packetBytes;
+
+    private PacketSealer sealer;
+    private PacketOpener opener;
+    private byte[] sealPacket;
+    private byte[] openPacket;
+    private byte[] sealedTemplate;
+    private byte[] sealNonce;
+    private byte[] openNonce;
+    private int plaintextLength;
+    private int sealedLength;
+    private long packetNumber;
+
+    /** Makes one sealer and one opener under a fixed key, and one sealed packet for {@link #open()}. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        CipherProvider provider = ProviderRegistry.load().cipher(cipher);
+        byte[] key = new byte[provider.keyBytes()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i * 7 + 1);
+        }
+        sealer = provider.newSealer(key);
+        opener = provider.newOpener(key);
+        plaintextLength = packetBytes - HEADER_BYTES - provider.overheadBytes();
+        sealPacket = new byte[packetBytes];
+        openPacket = new byte[packetBytes];
+        sealNonce = new byte[provider.nonceBytes()];
+        openNonce = new byte[provider.nonceBytes()];
+        sealedTemplate = new byte[packetBytes];
+        sealedLength = sealer.seal(openNonce, sealedTemplate, 0, HEADER_BYTES, HEADER_BYTES, plaintextLength);
+        if (open() != plaintextLength) {
+            throw new IllegalStateException(cipher + " did not open its own packet");
+        }
+    }
+
+    /** Wipes the keys. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        sealer.destroy();
+        opener.destroy();
+    }
+
+    /** @return the sealed length, consumed by JMH */
+    @Benchmark
+    public int seal() {
+        long n = ++packetNumber;
+        int base = sealNonce.length - COUNTER_BYTES;
+        for (int i = 0; i < COUNTER_BYTES; i++) {
+            sealNonce[base + i] = (byte) (n >>> (8 * i));
+        }
+        return sealer.seal(sealNonce, sealPacket, 0, HEADER_BYTES, HEADER_BYTES, plaintextLength);
+    }
+
+    /** @return the plaintext length (never {@link PacketOpener#FAILED}), consumed by JMH */
+    @Benchmark
+    public int open() {
+        System.arraycopy(sealedTemplate, 0, openPacket, 0, packetBytes);
+        return opener.open(openNonce, openPacket, 0, HEADER_BYTES, HEADER_BYTES, sealedLength);
+    }
+
+    /** @return a byte of the copy, consumed by JMH: the baseline {@link #open()} includes */
+    @Benchmark
+    public byte copyOnly() {
+        System.arraycopy(sealedTemplate, 0, openPacket, 0, packetBytes);
+        return openPacket[packetBytes - 1];
+    }
+}
