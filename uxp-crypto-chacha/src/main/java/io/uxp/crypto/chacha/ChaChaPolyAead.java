@@ -45,6 +45,11 @@ final class ChaChaPolyAead {
     private final byte[] discard = new byte[BLOCK_BYTES - POLY_KEY_BYTES];
     private final byte[] lengths = new byte[16];
     private final byte[] expectedTag = new byte[TAG_BYTES];
+    /**
+     * Set by {@link #destroy()}. The wiped state is an all-zero key that anyone can use, so a destroyed
+     * instance must refuse to seal (it would publish plaintext) and to open (it would accept forgeries).
+     */
+    private boolean destroyed;
 
     /**
      * @param key 32 bytes; copied into the engine state
@@ -60,6 +65,10 @@ final class ChaChaPolyAead {
     }
 
     int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
+        if (destroyed) {
+            throw new IllegalStateException(
+                    "this chacha20-poly1305 sealer was destroyed; make a new one for a new key");
+        }
         if (nonce.length != NONCE_BYTES) {
             throw new IllegalArgumentException("chacha20-poly1305 needs a 12-byte nonce");
         }
@@ -73,7 +82,7 @@ final class ChaChaPolyAead {
     }
 
     int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
-        if (nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
+        if (destroyed || nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
                 || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
             return PacketOpener.FAILED;
         }
@@ -89,6 +98,7 @@ final class ChaChaPolyAead {
     }
 
     void destroy() {
+        destroyed = true;
         chacha.wipe();
         Arrays.fill(polyKey, (byte) 0);
         Arrays.fill(discard, (byte) 0);

@@ -17,6 +17,7 @@ class ChaCha20Poly1305PropertiesTest {
 
     private static final ChaCha20Poly1305Provider PROVIDER = new ChaCha20Poly1305Provider();
     private static final int TAG = 16;
+    private static final int NONCE = 12;
     /** Bytes before the AAD and after the tag room. */
     private static final int GUARD = 5;
     private static final byte GUARD_BYTE = (byte) 0x5A;
@@ -145,6 +146,38 @@ class ChaCha20Poly1305PropertiesTest {
         int sealed = sealer.seal(new byte[12], packet, 0, 0, 0, 10);
 
         assertThat(opener.open(new byte[12], packet, 0, 0, 0, sealed)).isEqualTo(10);
+    }
+
+    @Example
+    void aDestroyedOpenerRefusesEvenPacketsSealedUnderTheAllZeroKeyItsStateWasWipedTo() {
+        PacketOpener opener = PROVIDER.newOpener(new byte[32]);
+        byte[] packet = new byte[TAG + 10];
+        int sealed = PROVIDER.newSealer(new byte[32]).seal(new byte[NONCE], packet, 0, 0, 0, 10);
+
+        opener.destroy();
+
+        assertThat(opener.open(new byte[NONCE], packet, 0, 0, 0, sealed)).isEqualTo(PacketOpener.FAILED);
+    }
+
+    @Example
+    void aDestroyedSealerRefusesToSeal() {
+        PacketSealer sealer = PROVIDER.newSealer(new byte[32]);
+        sealer.destroy();
+
+        assertThatThrownBy(() -> sealer.seal(new byte[NONCE], new byte[TAG + 10], 0, 0, 0, 10))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("destroyed");
+    }
+
+    @Example
+    void sealingWithAMisSizedNonceOrWithoutRoomForTheTagIsACallerErrorAndThrows() {
+        PacketSealer sealer = PROVIDER.newSealer(new byte[32]);
+
+        assertThatThrownBy(() -> sealer.seal(new byte[NONCE - 1], new byte[TAG + 10], 0, 0, 0, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(NONCE + "-byte nonce");
+        assertThatThrownBy(() -> sealer.seal(new byte[NONCE], new byte[TAG + 9], 0, 0, 0, 10))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> sealer.seal(new byte[NONCE], new byte[TAG + 10], 20, 10, 0, 10))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     /** [guard][aad][plaintext][tag room][guard], remembering the original bytes outside the body. */

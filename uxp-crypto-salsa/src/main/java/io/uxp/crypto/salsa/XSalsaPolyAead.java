@@ -45,6 +45,11 @@ final class XSalsaPolyAead {
     private final byte[] polyKey = polyKeyParameter.getKey();
     private final byte[] lengths = new byte[16];
     private final byte[] expectedTag = new byte[TAG_BYTES];
+    /**
+     * Set by {@link #destroy()}. The wiped state is an all-zero key that anyone can use, so a destroyed
+     * instance must refuse to seal (it would publish plaintext) and to open (it would accept forgeries).
+     */
+    private boolean destroyed;
 
     /**
      * @param key 32 bytes; copied
@@ -60,6 +65,10 @@ final class XSalsaPolyAead {
     }
 
     int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
+        if (destroyed) {
+            throw new IllegalStateException(
+                    "this xsalsa20-poly1305 sealer was destroyed; make a new one for a new key");
+        }
         if (nonce.length != NONCE_BYTES) {
             throw new IllegalArgumentException("xsalsa20-poly1305 needs a 24-byte nonce");
         }
@@ -74,7 +83,7 @@ final class XSalsaPolyAead {
     }
 
     int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
-        if (nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
+        if (destroyed || nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
                 || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
             return PacketOpener.FAILED;
         }
@@ -91,6 +100,7 @@ final class XSalsaPolyAead {
     }
 
     void destroy() {
+        destroyed = true;
         xsalsa.wipe();
         Arrays.fill(polyKey, (byte) 0);
         Arrays.fill(expectedTag, (byte) 0);
