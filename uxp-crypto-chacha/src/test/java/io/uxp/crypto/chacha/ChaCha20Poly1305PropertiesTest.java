@@ -59,7 +59,8 @@ class ChaCha20Poly1305PropertiesTest {
     @Property(tries = 100)
     void openingUnderAnotherNonceOrKeyFails(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 12) byte[] nonce, @ForAll @Size(max = 300) byte[] plaintext,
-            @ForAll @IntRange(min = 0, max = 12 * 8 - 1) int nonceBit, @ForAll @IntRange(min = 0, max = 255) int keyBit) {
+            @ForAll @IntRange(min = 0, max = 12 * 8 - 1) int nonceBit,
+            @ForAll @IntRange(min = 0, max = 255) int keyBit) {
         byte[] aad = {1, 2, 3};
         Layout layout = new Layout(aad, plaintext);
         int sealed = PROVIDER.newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,

@@ -12,7 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Invariants of xsalsa20-poly1305 (tag first) sealing and opening in place, over random keys, nonces, AADs and bodies. */
+/**
+ * Invariants of xsalsa20-poly1305 (tag first) sealing and opening in place, over random keys, nonces, AADs and
+ * bodies.
+ */
 class XSalsa20Poly1305PropertiesTest {
 
     private static final XSalsa20Poly1305Provider PROVIDER = new XSalsa20Poly1305Provider();
@@ -59,7 +62,8 @@ class XSalsa20Poly1305PropertiesTest {
     @Property(tries = 100)
     void openingUnderAnotherNonceOrKeyFails(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 24) byte[] nonce, @ForAll @Size(max = 300) byte[] plaintext,
-            @ForAll @IntRange(min = 0, max = 24 * 8 - 1) int nonceBit, @ForAll @IntRange(min = 0, max = 255) int keyBit) {
+            @ForAll @IntRange(min = 0, max = 24 * 8 - 1) int nonceBit,
+            @ForAll @IntRange(min = 0, max = 255) int keyBit) {
         byte[] aad = {1, 2, 3};
         Layout layout = new Layout(aad, plaintext);
         int sealed = PROVIDER.newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
