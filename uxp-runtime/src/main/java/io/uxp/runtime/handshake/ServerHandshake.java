@@ -54,9 +54,9 @@ public final class ServerHandshake {
     private final KeyExchange keyExchange;
     private final CookieProtector cookies;
     private final RateLimiter rateLimiter;
-    private final Map<Long, Pending> byClientId = new HashMap<>();
-    private final Map<Long, Pending> byServerId = new HashMap<>();
-    private final ArrayDeque<Pending> byAge = new ArrayDeque<>();
+    private final Map<Long, PendingHandshake> byClientId = new HashMap<>();
+    private final Map<Long, PendingHandshake> byServerId = new HashMap<>();
+    private final ArrayDeque<PendingHandshake> byAge = new ArrayDeque<>();
     private final long[] drops = new long[DropReason.values().length];
 
     private byte[] reply;
@@ -135,7 +135,7 @@ public final class ServerHandshake {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
         byte[] digest = sha256(buffer, offset, length);
-        Pending pending = byClientId.get(hello.connectionId());
+        PendingHandshake pending = byClientId.get(hello.connectionId());
         if (pending != null) {
             return duplicate(pending, from, digest, length);
         }
@@ -207,7 +207,7 @@ public final class ServerHandshake {
                 new RecordUnprotector(cipher, keys.clientToServerSecret(), serverId, keyPolicy));
         byte[] serverHello = ServerHello.withConfirmation(unconfirmed, keys.confirmation());
         keys.destroy();
-        Pending p = new Pending(hello.connectionId(), serverId, digest, serverHello, from, session,
+        PendingHandshake p = new PendingHandshake(hello.connectionId(), serverId, digest, serverHello, from, session,
                 nowMillis + limits.handshakeTimeoutMillis(), clientHello.length);
         p.bytesSent = serverHello.length;
         byClientId.put(p.clientId, p);
@@ -240,7 +240,7 @@ public final class ServerHandshake {
         return null;
     }
 
-    private Outcome duplicate(Pending pending, InetSocketAddress from, byte[] digest, int length) {
+    private Outcome duplicate(PendingHandshake pending, InetSocketAddress from, byte[] digest, int length) {
         if (!MessageDigest.isEqual(pending.helloDigest, digest) || !pending.address.equals(from)) {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
@@ -257,7 +257,7 @@ public final class ServerHandshake {
         if (length < RecordHeader.LENGTH) {
             return drop(DropReason.MALFORMED);
         }
-        Pending pending = byServerId.get(RecordHeader.connectionId(buffer, offset));
+        PendingHandshake pending = byServerId.get(RecordHeader.connectionId(buffer, offset));
         if (pending == null) {
             return drop(DropReason.UNKNOWN_CONNECTION);
         }
@@ -275,7 +275,7 @@ public final class ServerHandshake {
     }
 
     private void expire(long nowMillis) {
-        Pending head;
+        PendingHandshake head;
         while ((head = byAge.peekFirst()) != null && (head.removed || nowMillis >= head.expiresMillis)) {
             byAge.pollFirst();
             if (!head.removed) {
@@ -286,7 +286,7 @@ public final class ServerHandshake {
         }
     }
 
-    private void remove(Pending p) {
+    private void remove(PendingHandshake p) {
         p.removed = true;
         byClientId.remove(p.clientId);
         byServerId.remove(p.serverId);
@@ -303,7 +303,7 @@ public final class ServerHandshake {
 
     /** @return when the oldest pending handshake expires, or {@link Long#MAX_VALUE} */
     public long nextTimeoutMillis() {
-        for (Pending p : byAge) {
+        for (PendingHandshake p : byAge) {
             if (!p.removed) {
                 return p.expiresMillis;
             }
@@ -384,31 +384,5 @@ public final class ServerHandshake {
     /** @return Retry (cookie demand) datagrams sent */
     public long retriesSent() {
         return retriesSent;
-    }
-
-    /** State kept per pending handshake: bounded, about 0.5 KiB plus the cipher's engines. */
-    private static final class Pending {
-        final long clientId;
-        final long serverId;
-        final byte[] helloDigest;
-        final byte[] serverHello;
-        final InetSocketAddress address;
-        final Session session;
-        final long expiresMillis;
-        long bytesReceived;
-        long bytesSent;
-        boolean removed;
-
-        Pending(long clientId, long serverId, byte[] helloDigest, byte[] serverHello, InetSocketAddress address,
-                Session session, long expiresMillis, long bytesReceived) {
-            this.clientId = clientId;
-            this.serverId = serverId;
-            this.helloDigest = helloDigest;
-            this.serverHello = serverHello;
-            this.address = address;
-            this.session = session;
-            this.expiresMillis = expiresMillis;
-            this.bytesReceived = bytesReceived;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.uxp.runtime.record;
 import io.uxp.api.spi.CipherProvider;
 import io.uxp.api.spi.PacketSealer;
 import io.uxp.runtime.KeyUpdatePolicy;
+import java.util.Arrays;
 
 /**
  * Seals the outgoing records of one direction of one connection (docs/PROTOCOL.md, "Protected record").
@@ -54,7 +55,7 @@ public final class RecordProtector {
         nonceBase = TrafficSecrets.nonceBase(secret, cipher.nonceBytes());
         byte[] key = TrafficSecrets.key(secret, cipher.keyBytes());
         sealer = cipher.newSealer(key);
-        java.util.Arrays.fill(key, (byte) 0);
+        Arrays.fill(key, (byte) 0);
         packetsUnderKey = 0;
         keyInstalledMillis = nowMillis;
     }
@@ -106,7 +107,7 @@ public final class RecordProtector {
      */
     public void updateKey(long nowMillis) {
         byte[] next = TrafficSecrets.next(secret);
-        java.util.Arrays.fill(secret, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
         generation++;
         install(next, nowMillis);
     }
@@ -124,7 +125,7 @@ public final class RecordProtector {
     /** Destroys the key material; the protector must not be used afterwards. */
     public void destroy() {
         sealer.destroy();
-        java.util.Arrays.fill(secret, (byte) 0);
-        java.util.Arrays.fill(nonceBase, (byte) 0);
+        Arrays.fill(secret, (byte) 0);
+        Arrays.fill(nonceBase, (byte) 0);
     }
 }
