@@ -12,15 +12,15 @@ import org.bouncycastle.util.Pack;
  *
  * <p>Bouncy Castle's own {@code XSalsa20Engine} allocates a scratch array in every re-key and accepts no
  * nonce-only re-init, so this class performs the same two steps on reused state: HSalsa20 of the key
- * and nonce bytes 0..15 gives a subkey (Bernstein, "Extending the Salsa20 nonce", section 2), then
+ * and nonce bytes 0..15 gives a subkey (Bernstein, "Extending the Salsa20 nonce"), then
  * Salsa20 runs under that subkey with nonce bytes 16..23 from block 0. A test checks it against
  * {@code XSalsa20Engine} byte for byte.
  */
 final class XSalsa20Keystream extends Salsa20Engine {
 
-    /** Salsa20 state words holding the 64-bit nonce (Salsa20 specification, section 9). */
+    /** First of the two Salsa20 state words holding the 64-bit nonce (Bernstein, "Salsa20 specification"). */
     private static final int NONCE_WORD = 6;
-    /** Salsa20 state words holding the second half of the HSalsa20 input nonce. */
+    /** First of the two block-counter words, which HSalsa20 fills with nonce bytes 8..15 instead. */
     private static final int COUNTER_WORD = 8;
     private static final int SALSA_NONCE_BYTES = 8;
 
