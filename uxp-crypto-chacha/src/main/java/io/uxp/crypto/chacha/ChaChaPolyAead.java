@@ -42,8 +42,10 @@ final class ChaChaPolyAead {
      */
     private final KeyParameter polyKeyParameter = new KeyParameter(new byte[POLY_KEY_BYTES]);
     private final byte[] polyKey = polyKeyParameter.getKey();
+    /** The unused second half of block 0: encryption starts at block 1 (RFC 8439 section 2.8). */
     private final byte[] discard = new byte[BLOCK_BYTES - POLY_KEY_BYTES];
-    private final byte[] lengths = new byte[16];
+    /** le64(aad length) || le64(ciphertext length), the MAC input's last block. */
+    private final byte[] lengths = new byte[2 * Long.BYTES];
     private final byte[] expectedTag = new byte[TAG_BYTES];
     /**
      * Set by {@link #destroy()}. The wiped state is an all-zero key that anyone can use, so a destroyed
@@ -122,7 +124,7 @@ final class ChaChaPolyAead {
         poly.update(packet, ciphertextOffset, ciphertextLength);
         poly.update(ZEROS, 0, padding(ciphertextLength));
         putLittleEndian64(aadLength, lengths, 0);
-        putLittleEndian64(ciphertextLength, lengths, 8);
+        putLittleEndian64(ciphertextLength, lengths, Long.BYTES);
         poly.update(lengths, 0, lengths.length);
     }
 

@@ -43,7 +43,8 @@ final class XSalsaPolyAead {
      */
     private final KeyParameter polyKeyParameter = new KeyParameter(new byte[POLY_KEY_BYTES]);
     private final byte[] polyKey = polyKeyParameter.getKey();
-    private final byte[] lengths = new byte[16];
+    /** le64(aad length) || le64(ciphertext length), the MAC input's last block. */
+    private final byte[] lengths = new byte[2 * Long.BYTES];
     private final byte[] expectedTag = new byte[TAG_BYTES];
     /**
      * Set by {@link #destroy()}. The wiped state is an all-zero key that anyone can use, so a destroyed
@@ -127,7 +128,7 @@ final class XSalsaPolyAead {
         poly.update(packet, ciphertextOffset, ciphertextLength);
         poly.update(ZEROS, 0, padding(ciphertextLength));
         putLittleEndian64(aadLength, lengths, 0);
-        putLittleEndian64(ciphertextLength, lengths, 8);
+        putLittleEndian64(ciphertextLength, lengths, Long.BYTES);
         poly.update(lengths, 0, lengths.length);
     }
 
