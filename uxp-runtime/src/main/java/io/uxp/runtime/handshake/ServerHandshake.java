@@ -303,12 +303,12 @@ public final class ServerHandshake {
 
     /** @return when the oldest pending handshake expires, or {@link Long#MAX_VALUE} */
     public long nextTimeoutMillis() {
-        for (PendingHandshake p : byAge) {
-            if (!p.removed) {
-                return p.expiresMillis;
-            }
+        // Completed handshakes leave the age queue lazily; drop those at its head so the answer is O(1) amortized.
+        while (!byAge.isEmpty() && byAge.peekFirst().removed) {
+            byAge.pollFirst();
         }
-        return Long.MAX_VALUE;
+        PendingHandshake head = byAge.peekFirst();
+        return head == null ? Long.MAX_VALUE : head.expiresMillis;
     }
 
     private Outcome drop(DropReason reason) {

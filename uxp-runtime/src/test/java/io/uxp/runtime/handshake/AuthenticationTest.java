@@ -34,6 +34,20 @@ class AuthenticationTest {
     }
 
     @Test
+    void aManInTheMiddleRelayingTheHelloWithItsOwnEphemeralKeyFailsAgainstAPinnedServerKey() {
+        Peers p = new Peers(ClientSecurity.pinnedServerKey(REAL.publicKey()), ServerSecurity.staticKey(REAL));
+        byte[] hello = p.client.start(p.now);
+        // The attacker swaps in its own ephemeral public key (offset 11) and relays to the real server.
+        byte[] attackerKey = ServerKeyPair.generate(new SplittableRandom(77)).publicKey().bytes();
+        System.arraycopy(attackerKey, 0, hello, 11, attackerKey.length);
+
+        ClientHandshake.Step step = p.toClient(replyTo(p, hello));
+
+        assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
+        assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
+    }
+
+    @Test
     void aManInTheMiddlePosingAsAnUnauthenticatedServerIsRefusedByAPinningClient() {
         Peers p = new Peers(ClientSecurity.pinnedServerKey(REAL.publicKey()), ServerSecurity.unauthenticated());
 

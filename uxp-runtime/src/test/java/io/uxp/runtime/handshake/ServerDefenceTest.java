@@ -143,6 +143,22 @@ class ServerDefenceTest {
     }
 
     @Test
+    void aConfirmedHandshakeLeavesThePendingStateAndTheServersTimer() {
+        Peers p = peers(HandshakeLimits.defaults(), 10);
+        long start = p.now;
+        p.toServer(p.client.start(p.now));
+        assertThat(p.server.pendingCount()).isEqualTo(1);
+        assertThat(p.server.nextTimeoutMillis()).isEqualTo(start + HandshakeLimits.defaults().handshakeTimeoutMillis());
+
+        p.toClient(p.server.reply());
+        assertThat(p.toServer(p.clientKeepalive())).isEqualTo(ServerHandshake.Outcome.ESTABLISHED);
+
+        assertThat(p.server.pendingCount()).isZero();
+        assertThat(p.server.isPending(p.server.established().localConnectionId())).isFalse();
+        assertThat(p.server.nextTimeoutMillis()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void theRateLimitRefusesABurstFromOneAddressAndRefillsWithTime() {
         HandshakeLimits limits = new HandshakeLimits(10_000, 250, 2_000, 1_000, 1_000, false, 2, 3, 64);
         Peers p = peers(limits, 8);
