@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -57,6 +59,8 @@ public final class ServerHandshake {
     private final Map<Long, PendingHandshake> byClientId = new HashMap<>();
     private final Map<Long, PendingHandshake> byServerId = new HashMap<>();
     private final ArrayDeque<PendingHandshake> byAge = new ArrayDeque<>();
+    /** Client connection IDs of recently confirmed handshakes, oldest first, so late duplicate hellos cost nothing. */
+    private final LinkedHashMap<Long, Long> confirmedUntil = new LinkedHashMap<>();
     private final long[] drops = new long[DropReason.values().length];
 
     private byte[] reply;
@@ -138,6 +142,10 @@ public final class ServerHandshake {
         PendingHandshake pending = byClientId.get(hello.connectionId());
         if (pending != null) {
             return duplicate(pending, from, digest, length);
+        }
+        if (confirmedUntil.containsKey(hello.connectionId())) {
+            // A retransmission that arrived after the client's first record: the connection exists already.
+            return drop(DropReason.REPLAYED);
         }
         if (limits.alwaysRequireCookie() || byClientId.size() >= limits.cookieThreshold()) {
             if (hello.cookie().length == 0 || !cookies.check(hello.cookie(), from, nowMillis)) {
@@ -268,6 +276,10 @@ public final class ServerHandshake {
             return drop(RecordUnprotector.dropReason(n));
         }
         remove(pending);
+        confirmedUntil.put(pending.clientId, pending.expiresMillis);
+        if (confirmedUntil.size() > limits.maxPendingHandshakes()) {
+            confirmedUntil.remove(confirmedUntil.keySet().iterator().next());
+        }
         established = pending.session;
         payloadOffset = unprotector.payloadOffset(offset);
         payloadLength = n;
@@ -275,6 +287,9 @@ public final class ServerHandshake {
     }
 
     private void expire(long nowMillis) {
+        for (Iterator<Long> it = confirmedUntil.values().iterator(); it.hasNext() && nowMillis >= it.next(); ) {
+            it.remove();
+        }
         PendingHandshake head;
         while ((head = byAge.peekFirst()) != null && (head.removed || nowMillis >= head.expiresMillis)) {
             byAge.pollFirst();

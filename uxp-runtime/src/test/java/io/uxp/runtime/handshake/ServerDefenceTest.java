@@ -159,6 +159,25 @@ class ServerDefenceTest {
     }
 
     @Test
+    void aDuplicateHelloArrivingAfterTheClientsFirstRecordIsDroppedWithoutNewState() {
+        Peers p = peers(HandshakeLimits.defaults(), 11);
+        byte[] hello = p.client.start(p.now);
+        p.toServer(hello);
+        p.toClient(p.server.reply());
+        p.toServer(p.clientKeepalive());
+        long work = p.serverKeyExchange.scalarMultiplications();
+
+        assertThat(p.toServer(hello)).isEqualTo(ServerHandshake.Outcome.DROPPED);
+        assertThat(p.server.dropReason()).isEqualTo(DropReason.REPLAYED);
+        assertThat(p.server.pendingCount()).isZero();
+        assertThat(p.serverKeyExchange.scalarMultiplications()).isEqualTo(work);
+
+        p.now += HandshakeLimits.defaults().handshakeTimeoutMillis();
+        assertThat(p.toServer(hello)).as("after the handshake timeout the ID is forgotten, bounding memory")
+                .isEqualTo(ServerHandshake.Outcome.REPLY);
+    }
+
+    @Test
     void theRateLimitRefusesABurstFromOneAddressAndRefillsWithTime() {
         HandshakeLimits limits = new HandshakeLimits(10_000, 250, 2_000, 1_000, 1_000, false, 2, 3, 64);
         Peers p = peers(limits, 8);
