@@ -120,7 +120,10 @@ public record KcpConfig(
                 nodelay ? NODELAY_MIN_RTO_MILLIS : DEFAULT_MIN_RTO_MILLIS, headroomBytes, tailroomBytes);
     }
 
-    /** @param mtu the new MTU (reference {@code ikcp_setmtu}) @return the changed copy */
+    /**
+     * @param mtu the new MTU (reference {@code ikcp_setmtu})
+     * @return the changed copy
+     */
     public KcpConfig withMtuBytes(int mtu) {
         return new KcpConfig(mtu, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend, fastResendLimit,
                 streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
@@ -138,25 +141,37 @@ public record KcpConfig(
                 streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
     }
 
-    /** @param stream whether to run in stream mode @return the changed copy */
+    /**
+     * @param stream whether to run in stream mode
+     * @return the changed copy
+     */
     public KcpConfig withStreamMode(boolean stream) {
         return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
                 fastResendLimit, stream, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
     }
 
-    /** @param limit fast-retransmit limit, 0 = none (reference {@code fastlimit}) @return the changed copy */
+    /**
+     * @param limit fast-retransmit limit, 0 = none (reference {@code fastlimit})
+     * @return the changed copy
+     */
     public KcpConfig withFastResendLimit(int limit) {
         return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend, limit,
                 streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
     }
 
-    /** @param threshold transmissions until dead (reference {@code dead_link}) @return the changed copy */
+    /**
+     * @param threshold transmissions until dead (reference {@code dead_link})
+     * @return the changed copy
+     */
     public KcpConfig withDeadLinkThreshold(int threshold) {
         return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
                 fastResendLimit, streamMode, threshold, minRtoMillis, headroomBytes, tailroomBytes);
     }
 
-    /** @param minRto lower bound of the RTO (reference {@code rx_minrto}) @return the changed copy */
+    /**
+     * @param minRto lower bound of the RTO (reference {@code rx_minrto})
+     * @return the changed copy
+     */
     public KcpConfig withMinRtoMillis(int minRto) {
         return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
                 fastResendLimit, streamMode, deadLinkThreshold, minRto, headroomBytes, tailroomBytes);
