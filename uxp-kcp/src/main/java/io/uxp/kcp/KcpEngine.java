@@ -8,7 +8,6 @@ import static io.uxp.kcp.SegmentCodec.HEADER_BYTES;
 
 import io.uxp.api.ArqStats;
 import io.uxp.api.spi.CongestionController;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -75,9 +74,7 @@ public final class KcpEngine {
     private final SendBuffer sender;
     private final DatagramWriter writer;
     private final RttEstimator rtt;
-    private final int maxAcks;
-    private int[] acks = new int[32];
-    private int ackCount;
+    private final AckList acks;
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
     private int probe;
     private int probeWait;
@@ -104,7 +101,7 @@ public final class KcpEngine {
         this.sender = new SendBuffer(pool, config.sendWindow(), config.mssBytes(), config.streamMode());
         this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
         this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
-        this.maxAcks = ACKS_PER_WINDOW * config.receiveWindow();
+        this.acks = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
     }
 
     /** @return the conversation id */
@@ -184,7 +181,7 @@ public final class KcpEngine {
      */
     public int input(byte[] buf, int off, int len, long nowMillis) {
         Objects.checkFromIndexSize(off, len, buf.length);
-        int invalid = validate(buf, off, len);
+        int invalid = SegmentCodec.validate(buf, off, len, conv, receiver.window());
         if (invalid != OK) {
             return invalid;
         }
@@ -215,7 +212,7 @@ public final class KcpEngine {
                 }
             } else if (cmd == CMD_PUSH) {
                 if (receiver.belowWindowEnd(sn)) {
-                    pushAck(sn, ts);
+                    acks.add(sn, ts);
                     if (receiver.wants(sn)) {
                         receiver.accept(sn, ts, SegmentCodec.frg(buf, p), buf, p + HEADER_BYTES, length);
                     }
@@ -232,44 +229,6 @@ public final class KcpEngine {
             congestion.onAcknowledged(remoteWindow, nowMillis);
         }
         return OK;
-    }
-
-    private int validate(byte[] buf, int off, int len) {
-        if (len < HEADER_BYTES) {
-            return INPUT_TOO_SHORT;
-        }
-        int end = off + len;
-        for (int p = off; end - p >= HEADER_BYTES; ) {
-            if (SegmentCodec.conv(buf, p) != conv) {
-                return INPUT_WRONG_CONV;
-            }
-            int cmd = SegmentCodec.cmd(buf, p);
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return INPUT_UNKNOWN_COMMAND;
-            }
-            long length = SegmentCodec.len(buf, p);
-            if (length > end - p - HEADER_BYTES) {
-                return INPUT_BAD_LENGTH;
-            }
-            if (cmd == CMD_PUSH && SegmentCodec.frg(buf, p) >= receiver.window()) {
-                return INPUT_FRAGMENT_BEYOND_WINDOW;
-            }
-            p += HEADER_BYTES + (int) length;
-        }
-        return OK;
-    }
-
-    private void pushAck(int sn, int ts) {
-        if (ackCount == maxAcks) {
-            // more than any honest peer can send between two flushes; dropping the ack only costs a resend
-            return;
-        }
-        if (2 * ackCount + 2 > acks.length) {
-            acks = Arrays.copyOf(acks, acks.length * 2);
-        }
-        acks[2 * ackCount] = sn;
-        acks[2 * ackCount + 1] = ts;
-        ackCount++;
     }
 
     /**
@@ -340,10 +299,10 @@ public final class KcpEngine {
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
         int ts = (int) nowMillis;
-        for (int i = 0; i < ackCount; i++) {
-            writer.segment(CMD_ACK, 0, wnd, acks[2 * i + 1], acks[2 * i], una, null, 0);
+        for (int i = 0; i < acks.size(); i++) {
+            writer.segment(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), una, null, 0);
         }
-        ackCount = 0;
+        acks.clear();
         updateProbe(nowMillis);
         if ((probe & ASK_SEND) != 0) {
             writer.segment(CMD_WASK, 0, wnd, 0, 0, una, null, 0);

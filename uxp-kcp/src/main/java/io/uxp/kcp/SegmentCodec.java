@@ -88,4 +88,35 @@ final class SegmentCodec {
     static long len(byte[] b, int off) {
         return Integer.toUnsignedLong((int) INT.get(b, off + LEN_OFFSET));
     }
+
+    /**
+     * Checks a whole datagram without acting on it: every segment's conv, cmd, length, and for data segments a
+     * {@code frg} that fits a receive window of {@code receiveWindow} segments.
+     *
+     * @return {@link KcpEngine#OK} or the {@code KcpEngine.INPUT_} code of the first fault
+     */
+    static int validate(byte[] buf, int off, int len, int conv, int receiveWindow) {
+        if (len < HEADER_BYTES) {
+            return KcpEngine.INPUT_TOO_SHORT;
+        }
+        int end = off + len;
+        for (int p = off; end - p >= HEADER_BYTES; ) {
+            if (conv(buf, p) != conv) {
+                return KcpEngine.INPUT_WRONG_CONV;
+            }
+            int cmd = cmd(buf, p);
+            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
+                return KcpEngine.INPUT_UNKNOWN_COMMAND;
+            }
+            long length = len(buf, p);
+            if (length > end - p - HEADER_BYTES) {
+                return KcpEngine.INPUT_BAD_LENGTH;
+            }
+            if (cmd == CMD_PUSH && frg(buf, p) >= receiveWindow) {
+                return KcpEngine.INPUT_FRAGMENT_BEYOND_WINDOW;
+            }
+            p += HEADER_BYTES + (int) length;
+        }
+        return KcpEngine.OK;
+    }
 }
