@@ -50,6 +50,9 @@ public final class LinkSimulator {
         void receive(Side to, byte[] buf, int off, int len);
     }
 
+    /** Bound of one {@link #deliverDue} call, so two receivers answering each other with no delay cannot spin. */
+    private static final int MAX_DELIVERIES_PER_CALL = 1_000_000;
+
     private record Scheduled(long dueMillis, long order, Side to, byte[] data) {
     }
 
@@ -126,10 +129,16 @@ public final class LinkSimulator {
      * @param nowMillis the current virtual time
      * @param receiver gets each datagram
      * @return how many datagrams were delivered
+     * @throws IllegalStateException if more than a million datagrams come due in one call (receivers that keep
+     *     answering each other with zero delay)
      */
     public int deliverDue(long nowMillis, Receiver receiver) {
         int count = 0;
         while (!queue.isEmpty() && queue.peek().dueMillis <= nowMillis) {
+            if (count == MAX_DELIVERIES_PER_CALL) {
+                throw new IllegalStateException("more than " + MAX_DELIVERIES_PER_CALL + " datagrams due at "
+                        + nowMillis + "; do the receivers answer each other with zero delay? give the link a delay");
+            }
             Scheduled s = queue.poll();
             delivered++;
             count++;

@@ -119,6 +119,14 @@ class LinkSimulatorTest {
     }
 
     @Test
+    void receiversAnsweringEachOtherWithoutDelayAreStoppedWithAnExplanation() {
+        LinkSimulator sim = LinkSimulator.builder().build();
+        sim.send(Side.A, new byte[1], 0, 1, 0);
+        assertThatThrownBy(() -> sim.deliverDue(0, (to, buf, off, len) -> sim.send(to, buf, off, len, 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("zero delay");
+    }
+
+    @Test
     void invalidSettingsAreRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> LinkSimulator.builder().loss(1.5)).hasMessageContaining("loss");
         assertThatThrownBy(() -> LinkSimulator.builder().delay(10, 5)).hasMessageContaining("delay");
