@@ -20,6 +20,8 @@ import java.util.List;
 record ClientHello(long connectionId, byte[] ephemeralKey, byte[] random, int flags, byte[] cookie, Offers offers) {
 
     private static final int KNOWN_FLAGS = Wire.FLAG_PINNED_SERVER_KEY | Wire.FLAG_PRE_SHARED_KEY;
+    /** The u16 that carries the padding length. */
+    private static final int PADDING_LENGTH_BYTES = 2;
 
     /** @return the datagram, padded with zeros to exactly {@link Wire#MIN_CLIENT_HELLO_BYTES} */
     byte[] encode() {
@@ -36,7 +38,7 @@ record ClientHello(long connectionId, byte[] ephemeralKey, byte[] random, int fl
         }
         w.u8(offers.congestionControls().size());
         offers.congestionControls().forEach(w::name);
-        int padding = Math.max(0, Wire.MIN_CLIENT_HELLO_BYTES - w.size() - 2);
+        int padding = Math.max(0, Wire.MIN_CLIENT_HELLO_BYTES - w.size() - PADDING_LENGTH_BYTES);
         w.u16(padding).bytes(new byte[padding]);
         return w.toByteArray();
     }

@@ -19,6 +19,8 @@ public final class Frames {
     public static final int CLOSE = 0x03;
     /** Bytes before a DATA frame's content. */
     public static final int DATA_HEADER_BYTES = 3;
+    /** Bytes before a CLOSE frame's detail: type, code, detail length. */
+    public static final int CLOSE_HEADER_BYTES = 3;
     /** Longest CLOSE detail, in bytes. */
     public static final int MAX_CLOSE_DETAIL_BYTES = 255;
 
@@ -86,7 +88,7 @@ public final class Frames {
     }
 
     /**
-     * @param buffer the buffer, with room for {@code 3 + detail bytes}
+     * @param buffer the buffer, with room for {@link #CLOSE_HEADER_BYTES} plus the detail's bytes
      * @param offset where the frame goes
      * @param code the close code, 0..255
      * @param detail a short explanation; truncated to 255 bytes
@@ -98,8 +100,8 @@ public final class Frames {
         buffer[offset] = CLOSE;
         buffer[offset + 1] = (byte) code;
         buffer[offset + 2] = (byte) n;
-        System.arraycopy(text, 0, buffer, offset + 3, n);
-        return 3 + n;
+        System.arraycopy(text, 0, buffer, offset + CLOSE_HEADER_BYTES, n);
+        return CLOSE_HEADER_BYTES + n;
     }
 
     /**
@@ -152,14 +154,15 @@ public final class Frames {
                     p++;
                 }
                 case CLOSE -> {
-                    if (end - p < 3 || end - p - 3 < (buffer[p + 2] & 0xFF)) {
+                    if (end - p < CLOSE_HEADER_BYTES || end - p - CLOSE_HEADER_BYTES < (buffer[p + 2] & 0xFF)) {
                         return false;
                     }
                     int n = buffer[p + 2] & 0xFF;
                     if (handler != null) {
-                        handler.onClose(buffer[p + 1] & 0xFF, new String(buffer, p + 3, n, StandardCharsets.UTF_8));
+                        handler.onClose(buffer[p + 1] & 0xFF,
+                                new String(buffer, p + CLOSE_HEADER_BYTES, n, StandardCharsets.UTF_8));
                     }
-                    p += 3 + n;
+                    p += CLOSE_HEADER_BYTES + n;
                 }
                 default -> {
                     return false;
