@@ -312,8 +312,8 @@ public final class KcpEngine {
         }
         probe = 0;
         int rto = rtt.rtoMillis();
-        sender.admit(Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow()),
-                nowMillis, rto);
+        int windowInUse = Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow());
+        sender.admit(windowInUse, nowMillis, rto);
         int resendAfter = config.fastResend() > 0 ? config.fastResend() : Integer.MAX_VALUE;
         int firstRtoExtra = config.nodelay() ? 0 : rto >> 3;
         int limit = config.fastResendLimit();
@@ -355,7 +355,7 @@ public final class KcpEngine {
             congestion.onFastRetransmit(sender.nxt() - sender.una(), resendAfter, nowMillis);
         }
         if (timedOut) {
-            congestion.onTimeout(nowMillis);
+            congestion.onTimeout(windowInUse, nowMillis);
         }
     }
 

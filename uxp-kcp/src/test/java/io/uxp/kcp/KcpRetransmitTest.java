@@ -96,7 +96,7 @@ class KcpRetransmitTest {
         }
 
         @Override
-        public void onTimeout(long nowMillis) {
+        public void onTimeout(int windowInUse, long nowMillis) {
             calls.add("timeout at=" + nowMillis);
         }
 

@@ -33,9 +33,11 @@ public interface CongestionController {
     /**
      * A segment's retransmission timeout expired.
      *
+     * @param windowInUse the window the engine sent with: the minimum of the send window, the peer's receive
+     *     window and {@link #congestionWindow()}, in segments (the reference halves this into ssthresh)
      * @param nowMillis the current time
      */
-    void onTimeout(long nowMillis);
+    void onTimeout(int windowInUse, long nowMillis);
 
     /**
      * A round-trip time was measured from an acknowledgement.

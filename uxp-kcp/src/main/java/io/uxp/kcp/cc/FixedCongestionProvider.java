@@ -34,7 +34,7 @@ public final class FixedCongestionProvider implements CongestionControlProvider 
         }
 
         @Override
-        public void onTimeout(long nowMillis) {
+        public void onTimeout(int windowInUse, long nowMillis) {
         }
 
         @Override

@@ -26,8 +26,6 @@ final class KcpCongestionController implements CongestionController {
     private int ssthresh = INITIAL_SSTHRESH;
     /** Bytes of window growth accumulated in congestion avoidance; long since cwnd * mss may pass 2^31. */
     private long incr;
-    /** The peer's last advertised window; the reference halves the window actually in use on a timeout. */
-    private int remoteWindow = Integer.MAX_VALUE;
 
     KcpCongestionController(int mssBytes) {
         this.mss = mssBytes;
@@ -46,7 +44,6 @@ final class KcpCongestionController implements CongestionController {
 
     @Override
     public void onAcknowledged(int remoteWindow, long nowMillis) {
-        this.remoteWindow = remoteWindow;
         if (cwnd >= remoteWindow) {
             return;
         }
@@ -74,8 +71,8 @@ final class KcpCongestionController implements CongestionController {
     }
 
     @Override
-    public void onTimeout(long nowMillis) {
-        ssthresh = Math.max(Math.min(cwnd, remoteWindow) / 2, MIN_SSTHRESH);
+    public void onTimeout(int windowInUse, long nowMillis) {
+        ssthresh = Math.max(windowInUse / 2, MIN_SSTHRESH);
         cwnd = 1;
         incr = mss;
     }

@@ -51,20 +51,19 @@ class KcpCongestionControllerTest {
     @Test
     void aTimeoutHalvesTheWindowInUseIntoSsthreshAndRestartsFromOne() {
         cc.onFastRetransmit(20, 2, 0); // ssthresh 10, cwnd 12
-        cc.onTimeout(0); // ssthresh 12 / 2 = 6, cwnd 1
+        cc.onTimeout(12, 0); // in use: cwnd 12 -> ssthresh 6, cwnd 1
         assertThat(cc.slowStartThreshold()).isEqualTo(6);
         assertThat(cc.congestionWindow()).isEqualTo(1);
 
         cc.onFastRetransmit(20, 2, 0); // cwnd 12
-        cc.onAcknowledged(8, 0); // the peer's window is 8: the window in use is min(12, 8)
-        cc.onTimeout(0);
+        cc.onTimeout(8, 0); // the engine used min(cwnd 12, remote 8, send window) = 8 -> ssthresh 4
         assertThat(cc.slowStartThreshold()).isEqualTo(4);
     }
 
     @Test
     void fixedImposesNoWindowWhateverHappens() {
         CongestionController fixed = new FixedCongestionProvider().newController(1000);
-        fixed.onTimeout(0);
+        fixed.onTimeout(10, 0);
         fixed.onFastRetransmit(10, 2, 0);
         fixed.onAcknowledged(1, 0);
         assertThat(fixed.congestionWindow()).isEqualTo(Integer.MAX_VALUE);
