@@ -3,11 +3,12 @@
 //
 // Modes:
 //
-//	kcppeer server -listen :4000          echo every message back on the session it came from
+//	kcppeer server -listen :4000 [-stream] echo every message back on the session it came from
 //	kcppeer client -connect host:port -bytes N -conv C
 //	                                      send N pseudo-random bytes, read the echo, exit 0 if identical
 //
-// Every session uses nodelay(1, 10, 2, 1), windows 256/256 and MTU 1400, matching UXP's engine settings in the test.
+// Every session uses nodelay(1, 10, 2, 1), windows 256/256 and MTU 1400, matching UXP's engine settings in the
+// test; message mode unless -stream.
 package main
 
 import (
@@ -29,11 +30,13 @@ const (
 	ioDeadline = 60 * time.Second
 )
 
+var streamMode bool
+
 func tune(s *kcp.UDPSession) {
 	s.SetNoDelay(1, 10, 2, 1)
 	s.SetWindowSize(window, window)
 	s.SetMtu(mtu)
-	s.SetStreamMode(false)
+	s.SetStreamMode(streamMode)
 	s.SetACKNoDelay(true)
 }
 
@@ -119,6 +122,7 @@ func main() {
 	connect := fs.String("connect", "", "client: UDP address of the echo server")
 	n := fs.Int("bytes", 1<<20, "client: bytes to send")
 	conv := fs.Uint("conv", 0x55585001, "client: KCP conversation id")
+	fs.BoolVar(&streamMode, "stream", false, "use KCP stream mode instead of message mode")
 	fs.Parse(os.Args[2:])
 	var err error
 	switch os.Args[1] {

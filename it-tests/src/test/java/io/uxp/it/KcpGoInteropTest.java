@@ -37,17 +37,24 @@ class KcpGoInteropTest {
         Prerequisites.requireGoAndKcpGo();
     }
 
-    /** The settings kcppeer uses: nodelay(1, 10, 2, 1), windows 256, MTU 1400, message mode. */
-    private static KcpProfile kcpGoLikeProfile(String congestion) {
-        KcpConfig config = KcpConfig.defaults().withWindows(256, 256).withMtuBytes(1400);
+    /** The settings kcppeer uses: nodelay(1, 10, 2, 1), windows 256, MTU 1400. */
+    private static KcpProfile kcpGoLikeProfile(String congestion, boolean streamMode) {
+        KcpConfig config = KcpConfig.defaults().withWindows(256, 256).withMtuBytes(1400).withStreamMode(streamMode);
         return new KcpProfile(config.withNodelay(true, 10, 2), congestion);
     }
 
-    @ParameterizedTest(name = "congestion {0}, loss {1} each way")
-    @CsvSource({"fixed, 0.0", "kcp, 0.0", "fixed, 0.10", "kcp, 0.05"})
-    void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss) throws Exception {
+    /**
+     * Message sizes are drawn up to the engine's maximum message (hundreds of fragments), so kcp-go reassembles
+     * UXP's fragments and UXP reassembles kcp-go's.
+     */
+    @ParameterizedTest(name = "congestion {0}, loss {1} each way, stream mode {2}")
+    @CsvSource({"fixed, 0.0, false", "kcp, 0.0, false", "fixed, 0.10, false", "kcp, 0.05, false",
+        "fixed, 0.0, true", "fixed, 0.10, true"})
+    void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss, boolean streamMode)
+            throws Exception {
         try (GenericContainer<?> peer = new GenericContainer<>(GoPeer.image())
-                .withCommand("server", "-listen", ":" + PEER_PORT)
+                .withCommand(streamMode ? new String[] {"server", "-listen", ":" + PEER_PORT, "-stream"}
+                        : new String[] {"server", "-listen", ":" + PEER_PORT})
                 .waitingFor(Wait.forLogMessage(".*kcppeer listening.*", 1))
                 .withStartupTimeout(Duration.ofSeconds(60))) {
             peer.start();
@@ -58,7 +65,7 @@ class KcpGoInteropTest {
             ByteArrayOutputStream echoed = new ByteArrayOutputStream();
             Random sizes = new Random(7);
             try (KcpUdpEndpoint client = new KcpUdpEndpoint(new InetSocketAddress(0),
-                    kcpGoLikeProfile(congestion), loss, 1234)) {
+                    kcpGoLikeProfile(congestion, streamMode), loss, 1234)) {
                 client.connect(peerAddress, 0x55585002);
                 KcpEngine engine = client.engine();
                 int[] sent = {0};
@@ -94,7 +101,7 @@ class KcpGoInteropTest {
         // the container reaches the host through the bridge's gateway address, which belongs to this machine
         String gateway = bridgeGateway();
         try (KcpUdpEndpoint responder = new KcpUdpEndpoint(new InetSocketAddress(InetAddress.getByName(gateway), 0),
-                kcpGoLikeProfile("fixed"), 0.05, 99)) {
+                kcpGoLikeProfile("fixed", false), 0.05, 99)) {
             int port = responder.localAddress().getPort();
             Thread echo = new Thread(() -> echoUntilClosed(responder), "uxp-echo");
             echo.setDaemon(true);
