@@ -9,6 +9,9 @@ package io.uxp.api.spi;
  * that puts its tag first (NaCl secretbox) has a prefix; one that appends it (RFC 8439) has a suffix.
  * The caller writes the plaintext after the prefix room, so sealing never moves data.
  *
+ * <p>UXP's record layer always passes its cleartext header as associated data, so the associated data is
+ * never empty; a construction may rely on that (see docs/CIPHERS.md for {@code xsalsa20-poly1305}).
+ *
  * <p>Implementations are stateless and thread-safe; the per-direction state lives in the
  * {@link PacketSealer} and {@link PacketOpener} they make.
  */

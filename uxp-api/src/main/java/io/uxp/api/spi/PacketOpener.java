@@ -12,7 +12,7 @@ public interface PacketOpener {
     /**
      * Verifies and decrypts in place. On success the plaintext lies at
      * {@code [bodyOffset + prefixBytes, bodyOffset + prefixBytes + returned length)}. On failure the
-     * buffer's contents are unspecified and must be discarded.
+     * buffer is left exactly as it was (verify before decrypting), so the caller may try another key.
      *
      * @param nonce {@link CipherProvider#nonceBytes()} bytes
      * @param packet the datagram buffer
@@ -24,6 +24,6 @@ public interface PacketOpener {
      */
     int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength);
 
-    /** Overwrites the key material held by this opener; it must not be used afterwards. */
+    /** Overwrites the key material held by this opener; afterwards {@link #open} returns {@link #FAILED}. */
     void destroy();
 }

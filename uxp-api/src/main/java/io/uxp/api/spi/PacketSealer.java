@@ -20,6 +20,9 @@ public interface PacketSealer {
      */
     int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength);
 
-    /** Overwrites the key material held by this sealer; it must not be used afterwards. */
+    /**
+     * Overwrites the key material held by this sealer; afterwards {@link #seal} throws
+     * {@link IllegalStateException} (a wiped key is a known key: sealing under it would publish the plaintext).
+     */
     void destroy();
 }

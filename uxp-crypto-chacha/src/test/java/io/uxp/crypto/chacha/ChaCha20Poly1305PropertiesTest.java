@@ -50,10 +50,13 @@ class ChaCha20Poly1305PropertiesTest {
         // AAD and sealed body are contiguous in this layout: one bit index covers both
         int bit = bitChoice % ((aad.length + sealed) * 8);
         layout.packet[GUARD + bit / 8] ^= (byte) (1 << (bit % 8));
+        byte[] beforeOpen = layout.packet.clone();
 
         int opened = PROVIDER.newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed);
 
         assertThat(opened).isEqualTo(PacketOpener.FAILED);
+        // the SPI's contract: a failed open leaves the buffer as it was, so a caller may try another key
+        assertThat(layout.packet).isEqualTo(beforeOpen);
     }
 
     @Property(tries = 100)
