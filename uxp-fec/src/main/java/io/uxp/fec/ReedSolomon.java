@@ -19,6 +19,9 @@ import java.util.Objects;
  * <p>The coding matrix is shared per (d, p) across the process; each instance keeps its own small cache of
  * decode matrices and scratch, so an instance belongs to one thread at a time and allocates nothing once
  * warm. Create one per owner with {@link #create}.
+ *
+ * <p>Status: experimental. Exported for benchmarks and tools that want erasure coding without the shard
+ * layer; connections use it only through the {@code reed-solomon} {@link io.uxp.api.spi.FecProvider}.
  */
 public final class ReedSolomon {
 
