@@ -1,0 +1,139 @@
+package io.uxp.runtime;
+
+import io.uxp.api.DeliveryMode;
+import java.util.Objects;
+
+/**
+ * Per-connection transport settings. The defaults fill a 100 Mbit/s x 100 ms path: its bandwidth-delay
+ * product is 100e6 / 8 x 0.1 = 1.25 MB, about 926 segments of 1.35 KB, so a window of 1,024 segments keeps
+ * the pipe full (docs/RUNTIME.md, "Defaults"). A client uses its own settings; a server applies its
+ * settings to every connection it accepts.
+ *
+ * @param deliveryMode whether messages keep their boundaries ({@link DeliveryMode#MESSAGE}) or form a
+ *     byte stream; both peers must use the same mode
+ * @param sendWindow KCP send window, in segments
+ * @param receiveWindow KCP receive window, in segments
+ * @param mtuBytes largest UDP payload per datagram, every header included, in bytes
+ * @param intervalMillis KCP update interval, in milliseconds (the ancestor offered 5, 10 or 15)
+ * @param nodelay KCP nodelay mode (minimum RTO 30 ms, RTO grows by half instead of doubling)
+ * @param fastResend duplicate acknowledgements that trigger a fast retransmission; 0 turns it off
+ * @param keepaliveIntervalMillis a keepalive is sent when nothing else was sent for this long
+ * @param idleTimeoutMillis the connection closes with {@code IDLE_TIMEOUT} when nothing authenticated
+ *     arrived for this long; must exceed the keepalive interval so that a lost keepalive is survived
+ * @param closeFlushTimeoutMillis how long a graceful close waits for queued data to be acknowledged
+ *     before the close message is sent anyway
+ * @param statusLogging whether the connection logs its KCP status through SLF4J every 5 seconds
+ */
+public record ConnectionSettings(
+        DeliveryMode deliveryMode,
+        int sendWindow,
+        int receiveWindow,
+        int mtuBytes,
+        int intervalMillis,
+        boolean nodelay,
+        int fastResend,
+        long keepaliveIntervalMillis,
+        long idleTimeoutMillis,
+        long closeFlushTimeoutMillis,
+        boolean statusLogging) {
+
+    /** Default window, in segments: covers the 926-segment BDP of 100 Mbit/s x 100 ms with room. */
+    public static final int DEFAULT_WINDOW = 1_024;
+    /** Default MTU, in bytes: below 1,500-byte Ethernet minus IPv6 (40), UDP (8) and tunnel headers. */
+    public static final int DEFAULT_MTU_BYTES = 1_400;
+    /** Smallest MTU, in bytes: room for every header plus a useful payload. */
+    public static final int MIN_MTU_BYTES = 576;
+    /** Largest MTU, in bytes: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
+    public static final int MAX_MTU_BYTES = 65_507;
+    /** Largest window, in segments: KCP advertises windows in 16 bits (reference KCP, wnd field). */
+    public static final int MAX_WINDOW = 65_535;
+
+    /** Validates the values. */
+    public ConnectionSettings {
+        Objects.requireNonNull(deliveryMode, "deliveryMode");
+        if (sendWindow < 1 || sendWindow > MAX_WINDOW || receiveWindow < 1 || receiveWindow > MAX_WINDOW) {
+            throw new IllegalArgumentException("windows must be 1 to " + MAX_WINDOW + " segments, got send "
+                    + sendWindow + ", receive " + receiveWindow);
+        }
+        if (mtuBytes < MIN_MTU_BYTES || mtuBytes > MAX_MTU_BYTES) {
+            throw new IllegalArgumentException("mtuBytes must be " + MIN_MTU_BYTES + " to " + MAX_MTU_BYTES
+                    + ", got " + mtuBytes);
+        }
+        if (intervalMillis < 1 || intervalMillis > 5_000) {
+            throw new IllegalArgumentException("intervalMillis must be 1 to 5000, got " + intervalMillis);
+        }
+        if (fastResend < 0) {
+            throw new IllegalArgumentException("fastResend must be 0 (off) or positive, got " + fastResend);
+        }
+        if (keepaliveIntervalMillis < 1 || idleTimeoutMillis <= keepaliveIntervalMillis) {
+            throw new IllegalArgumentException("keepaliveIntervalMillis must be positive and idleTimeoutMillis "
+                    + "larger (so a lost keepalive is survived), got " + keepaliveIntervalMillis + " and "
+                    + idleTimeoutMillis);
+        }
+        if (closeFlushTimeoutMillis < 0) {
+            throw new IllegalArgumentException("closeFlushTimeoutMillis must not be negative");
+        }
+    }
+
+    /**
+     * @return message mode, windows of 1,024 segments, MTU 1,400 bytes, 10 ms interval, nodelay, fast resend
+     *     after 2 duplicate acks, keepalive after 1 s of silence, idle timeout 10 s (nine keepalives may be
+     *     lost), close flush at most 5 s, no status logging
+     */
+    public static ConnectionSettings defaults() {
+        return new ConnectionSettings(DeliveryMode.MESSAGE, DEFAULT_WINDOW, DEFAULT_WINDOW, DEFAULT_MTU_BYTES, 10,
+                true, 2, 1_000, 10_000, 5_000, false);
+    }
+
+    /** @param mode the delivery mode @return a copy with it */
+    public ConnectionSettings withDeliveryMode(DeliveryMode mode) {
+        return new ConnectionSettings(mode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay, fastResend,
+                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /** @param send send window, in segments @param receive receive window, in segments @return a copy with them */
+    public ConnectionSettings withWindows(int send, int receive) {
+        return new ConnectionSettings(deliveryMode, send, receive, mtuBytes, intervalMillis, nodelay, fastResend,
+                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /** @param mtu largest UDP payload, in bytes @return a copy with it */
+    public ConnectionSettings withMtuBytes(int mtu) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtu, intervalMillis, nodelay, fastResend,
+                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /** @param interval KCP update interval, in milliseconds @return a copy with it */
+    public ConnectionSettings withIntervalMillis(int interval) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, interval, nodelay, fastResend,
+                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /** @param noDelay KCP nodelay mode @param resend fast-resend threshold (0 = off) @return a copy with them */
+    public ConnectionSettings withNodelay(boolean noDelay, int resend) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay, resend,
+                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /**
+     * @param keepalive keepalive interval, in milliseconds
+     * @param idle idle timeout, in milliseconds (larger than {@code keepalive})
+     * @return a copy with them
+     */
+    public ConnectionSettings withKeepalive(long keepalive, long idle) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
+                fastResend, keepalive, idle, closeFlushTimeoutMillis, statusLogging);
+    }
+
+    /** @param flush close flush bound, in milliseconds @return a copy with it */
+    public ConnectionSettings withCloseFlushTimeoutMillis(long flush) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
+                fastResend, keepaliveIntervalMillis, idleTimeoutMillis, flush, statusLogging);
+    }
+
+    /** @param on whether to log KCP status every 5 s @return a copy with it */
+    public ConnectionSettings withStatusLogging(boolean on) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
+                fastResend, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, on);
+    }
+}

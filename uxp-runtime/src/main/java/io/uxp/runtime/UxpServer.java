@@ -1,0 +1,219 @@
+package io.uxp.runtime;
+
+import io.uxp.api.Connection;
+import io.uxp.api.ServerHandler;
+import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.runtime.session.ServerEndpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A UXP server: one UDP socket, a receive thread that reads it, and {@code workers} event-loop threads
+ * that own the connections. Each accepted connection lives on one worker; its KCP state, timers and every
+ * callback of its {@link io.uxp.api.ConnectionHandler} run there, one at a time. Handshakes run on the
+ * first worker. {@link ServerHandler#onConnectionOpened} runs on the new connection's worker, before its
+ * {@code onReady}.
+ *
+ * <pre>{@code
+ * UxpServer server = UxpServer.builder()
+ *         .bind(new InetSocketAddress("127.0.0.1", 7000))
+ *         .security(ServerSecurity.staticKey(keyPair))
+ *         .handler(connection -> (c, data) -> c.send(data))   // an echo server
+ *         .start();
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} closes every connection (each handler's {@code onClosed} and the server
+ * handler's {@code onConnectionClosed} fire once per connection, with {@code SERVER_CLOSED}), then fires
+ * {@link ServerHandler#onServerClosed} and closes the socket.
+ */
+public final class UxpServer implements AutoCloseable {
+
+    private final ServerEndpoint endpoint;
+
+    private UxpServer(ServerEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** @return a builder with the documented defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the address the socket is bound to (with the real port when bound to port 0) */
+    public InetSocketAddress localAddress() {
+        return endpoint.localAddress();
+    }
+
+    /** @return the address the HTTP status endpoint listens on, if one was configured */
+    public Optional<InetSocketAddress> statusEndpointAddress() {
+        return endpoint.statusEndpointAddress();
+    }
+
+    /** @return a snapshot of the open connections */
+    public List<Connection> connections() {
+        return endpoint.connections();
+    }
+
+    /** @return a snapshot of the server-wide counters */
+    public ServerStats stats() {
+        return endpoint.stats();
+    }
+
+    /**
+     * Closes every connection (each with {@code SERVER_CLOSED}, sending each peer a close message), fires
+     * {@link ServerHandler#onServerClosed}, stops the threads and closes the socket. Idempotent; returns once
+     * the server is closed or after a bounded wait.
+     */
+    @Override
+    public void close() {
+        endpoint.close();
+    }
+
+    /** @return completes once the server is fully closed */
+    public CompletionStage<Void> closed() {
+        return endpoint.closed();
+    }
+
+    /** Configures and starts a {@link UxpServer}. Not thread-safe; use it from one thread. */
+    public static final class Builder {
+        private InetSocketAddress bind;
+        private DatagramChannel channel;
+        private ServerHandler handler;
+        private ServerSecurity security;
+        private ProviderPreferences preferences = ProviderPreferences.defaults();
+        private ProviderRegistry registry;
+        private ConnectionSettings settings = ConnectionSettings.defaults();
+        private HandshakeLimits handshakeLimits = HandshakeLimits.defaults();
+        private KeyUpdatePolicy keyUpdatePolicy = KeyUpdatePolicy.defaults();
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private int maxConnections = 10_000;
+        private boolean statusLogging;
+        private InetSocketAddress statusEndpoint;
+
+        private Builder() {
+        }
+
+        /** @param address where to bind the server's socket @return this builder */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Adopts a channel the caller made and bound; the server owns it from now on (its reads, writes, its
+         * blocking mode and its close).
+         *
+         * @param adopted a bound, unconnected datagram channel
+         * @return this builder
+         */
+        public Builder channel(DatagramChannel adopted) {
+            this.channel = Objects.requireNonNull(adopted, "adopted");
+            return this;
+        }
+
+        /** @param serverHandler receives the server's events (required) @return this builder */
+        public Builder handler(ServerHandler serverHandler) {
+            this.handler = Objects.requireNonNull(serverHandler, "serverHandler");
+            return this;
+        }
+
+        /** @param serverSecurity the static key and/or pre-shared key (required: no silent default) @return this builder */
+        public Builder security(ServerSecurity serverSecurity) {
+            this.security = Objects.requireNonNull(serverSecurity, "serverSecurity");
+            return this;
+        }
+
+        /** @param p allowed providers in preference order; default {@link ProviderPreferences#defaults()} @return this builder */
+        public Builder preferences(ProviderPreferences p) {
+            this.preferences = Objects.requireNonNull(p, "preferences");
+            return this;
+        }
+
+        /** @param r the providers to choose from; default {@link ProviderRegistry#load()} @return this builder */
+        public Builder registry(ProviderRegistry r) {
+            this.registry = Objects.requireNonNull(r, "registry");
+            return this;
+        }
+
+        /** @param s settings applied to every accepted connection; default {@link ConnectionSettings#defaults()} @return this builder */
+        public Builder settings(ConnectionSettings s) {
+            this.settings = Objects.requireNonNull(s, "settings");
+            return this;
+        }
+
+        /** @param l handshake timers and flood defences; default {@link HandshakeLimits#defaults()} @return this builder */
+        public Builder handshakeLimits(HandshakeLimits l) {
+            this.handshakeLimits = Objects.requireNonNull(l, "handshakeLimits");
+            return this;
+        }
+
+        /** @param k key update limits; default {@link KeyUpdatePolicy#defaults()} @return this builder */
+        public Builder keyUpdatePolicy(KeyUpdatePolicy k) {
+            this.keyUpdatePolicy = Objects.requireNonNull(k, "keyUpdatePolicy");
+            return this;
+        }
+
+        /** @param n worker threads, 1 to 256; default the number of available processors @return this builder */
+        public Builder workers(int n) {
+            if (n < 1 || n > 256) {
+                throw new IllegalArgumentException("workers must be 1 to 256, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** @param n most open connections; further handshakes are refused; default 10,000 @return this builder */
+        public Builder maxConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + n);
+            }
+            this.maxConnections = n;
+            return this;
+        }
+
+        /** @param on whether to log a server-wide status line through SLF4J every 5 s; default off @return this builder */
+        public Builder statusLogging(boolean on) {
+            this.statusLogging = on;
+            return this;
+        }
+
+        /**
+         * @param address where to serve {@code /status} (JSON) and {@code /metrics} (Prometheus text) over
+         *     HTTP; port 0 picks a free port (see {@link UxpServer#statusEndpointAddress()}); default none
+         * @return this builder
+         */
+        public Builder statusEndpoint(InetSocketAddress address) {
+            this.statusEndpoint = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Binds (or adopts) the socket and starts the threads.
+         *
+         * @return the running server
+         * @throws IOException if the socket cannot be bound or configured
+         * @throws IllegalStateException if the handler, the security or the socket is missing
+         */
+        public UxpServer start() throws IOException {
+            if (handler == null) {
+                throw new IllegalStateException("a server needs a handler: call handler(ServerHandler)");
+            }
+            if (security == null) {
+                throw new IllegalStateException("a server needs its security: call security(ServerSecurity."
+                        + "staticKey(ServerKeyPair.generate())) or another ServerSecurity");
+            }
+            if ((bind == null) == (channel == null)) {
+                throw new IllegalStateException("give the server exactly one of bind(address) or channel(channel)");
+            }
+            ServerEndpoint.Config config = new ServerEndpoint.Config(bind, channel, handler, security, preferences,
+                    registry != null ? registry : ProviderRegistry.load(), settings, handshakeLimits,
+                    keyUpdatePolicy, workers, maxConnections, statusLogging, statusEndpoint);
+            return new UxpServer(ServerEndpoint.start(config));
+        }
+    }
+}
