@@ -1,0 +1,100 @@
+package io.uxp.cli;
+
+import io.uxp.cli.relay.ImpairmentSpec;
+import io.uxp.cli.relay.UdpRelay;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code uxp relay}: a UDP impairment relay between clients and one upstream. */
+@Command(name = "relay", mixinStandardHelpOptions = true,
+        description = {"Forward UDP both ways between clients and one upstream, impairing the traffic.",
+            "Each direction is impaired independently with a seeded random source; what was done is printed "
+                + "on exit (after --duration, or on Ctrl-C / SIGTERM)."})
+final class RelayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+            converter = Converters.EndpointConverter.class, description = "Where clients send to.")
+    InetSocketAddress listen;
+
+    @Option(names = "--forward", required = true, paramLabel = "HOST:PORT",
+            converter = Converters.EndpointConverter.class, description = "The upstream (server).")
+    InetSocketAddress forward;
+
+    @Option(names = "--loss", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Drop probability per datagram (default ${DEFAULT-VALUE}).")
+    double loss;
+
+    @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,
+            description = "One-way delay, e.g. 10ms (default ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = "--jitter", paramLabel = "J", defaultValue = "0ms",
+            converter = Converters.DurationConverter.class,
+            description = "Uniform delay variation +-J; reorders like a real path (default ${DEFAULT-VALUE}).")
+    Duration jitter;
+
+    @Option(names = "--reorder", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Probability that a datagram is held back max(delay, 10ms) so later ones overtake it.")
+    double reorder;
+
+    @Option(names = "--duplicate", paramLabel = "P%", defaultValue = "0",
+            converter = Converters.PercentConverter.class, description = "Probability that a datagram is sent twice.")
+    double duplicate;
+
+    @Option(names = "--corrupt", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Probability that one random bit of a datagram is flipped.")
+    double corrupt;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: random, printed at start).")
+    Long seed;
+
+    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = "Stop after this long (default: run until interrupted).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
+        long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        UdpRelay relay = UdpRelay.start(listen, forward, impairment, s);
+        out.printf("relay %s -> %s (%s, seed %d)%n", relay.listenAddress(), forward, impairment, s);
+        out.flush();
+        AtomicBoolean reported = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            if (reported.compareAndSet(false, true)) {
+                relay.close();
+                out.println(relay.report());
+                out.flush();
+            }
+            stopped.countDown();
+        };
+        Thread hook = new Thread(stop, "uxp-relay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (duration != null) {
+            stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            stopped.await();
+        }
+        stop.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: nothing to remove
+        }
+        return Main.Exit.OK;
+    }
+}

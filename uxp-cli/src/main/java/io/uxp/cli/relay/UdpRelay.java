@@ -1,0 +1,270 @@
+package io.uxp.cli.relay;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A UDP impairment relay between any number of clients and one upstream (a server). Each client address
+ * gets its own upstream socket, so the server sees one peer per client and its answers find their way
+ * back. Both directions pass through an {@link Impairment}.
+ *
+ * <p>Threads: one I/O thread selects over the listening socket and the upstream sockets and forwards
+ * undelayed datagrams at once; delayed ones wait in a {@link DelayQueue} that one timer thread drains. Both
+ * are daemon threads; {@link #close()} stops them. Memory is bounded: at most {@link #MAX_CLIENTS} clients
+ * and {@link #MAX_PENDING} delayed datagrams (beyond that a datagram is dropped and counted as overflow).
+ * This is a test tool: it copies every datagram.
+ */
+public final class UdpRelay implements AutoCloseable {
+
+    /** Most client addresses served; later ones are ignored. */
+    public static final int MAX_CLIENTS = 1024;
+    /** Most datagrams waiting in the delay queue. */
+    public static final int MAX_PENDING = 1 << 16;
+    /** Largest UDP payload (RFC 768 length field, minus the IPv4 and UDP headers). */
+    private static final int MAX_DATAGRAM = 65_507;
+    /** Bound on the I/O thread's wait so {@link #close()} is seen promptly even without traffic. */
+    private static final long SELECT_TIMEOUT_MILLIS = 200;
+    /** Second seed of a relay, for the upstream-to-client direction (any constant differing from zero). */
+    private static final long DOWNSTREAM_SEED_MIX = 0x9E3779B97F4A7C15L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpRelay.class);
+
+    private final InetSocketAddress upstream;
+    private final DatagramChannel listener;
+    private final Selector selector;
+    private final Impairment toUpstream;
+    private final Impairment toClients;
+    private final Map<SocketAddress, DatagramChannel> upstreamByClient = new ConcurrentHashMap<>();
+    private final DelayQueue<Pending> pending = new DelayQueue<>();
+    private final AtomicLong overflow = new AtomicLong();
+    private final Thread ioThread;
+    private final Thread timerThread;
+    private volatile boolean running = true;
+
+    private UdpRelay(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec, long seed)
+            throws IOException {
+        this.upstream = upstream;
+        this.selector = Selector.open();
+        this.listener = DatagramChannel.open(family(listen));
+        listener.bind(listen);
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_READ, null);
+        this.toUpstream = new Impairment(spec, seed, new DirectionStats("client->upstream"));
+        this.toClients = new Impairment(spec, seed ^ DOWNSTREAM_SEED_MIX, new DirectionStats("upstream->client"));
+        this.ioThread = new Thread(this::ioLoop, "uxp-relay-io");
+        this.timerThread = new Thread(this::timerLoop, "uxp-relay-timer");
+        ioThread.setDaemon(true);
+        timerThread.setDaemon(true);
+    }
+
+    /**
+     * Binds and starts a relay.
+     *
+     * @param listen where clients send to (port 0 picks a free port; see {@link #listenAddress()})
+     * @param upstream where their datagrams go
+     * @param spec the impairment, applied to both directions independently
+     * @param seed the random seed; the same seed gives the same decisions for the same traffic
+     * @return the running relay
+     * @throws IOException if the listening socket cannot be bound
+     */
+    public static UdpRelay start(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec,
+            long seed) throws IOException {
+        UdpRelay relay = new UdpRelay(listen, upstream, spec, seed);
+        relay.ioThread.start();
+        relay.timerThread.start();
+        return relay;
+    }
+
+    /** @return the bound listening address */
+    public InetSocketAddress listenAddress() {
+        try {
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("relay socket is closed", e);
+        }
+    }
+
+    /** @return what happened to datagrams from clients to the upstream */
+    public DirectionStats toUpstream() {
+        return toUpstream.stats();
+    }
+
+    /** @return what happened to datagrams from the upstream to clients */
+    public DirectionStats toClients() {
+        return toClients.stats();
+    }
+
+    /** @return datagrams dropped because the delay queue was full */
+    public long overflow() {
+        return overflow.get();
+    }
+
+    /** @return one line per direction, plus the overflow count if any */
+    public String report() {
+        String lines = toUpstream.stats() + System.lineSeparator() + toClients.stats();
+        return overflow() == 0 ? lines : lines + System.lineSeparator() + "delay queue overflow: " + overflow();
+    }
+
+    private void ioLoop() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        long[] delays = new long[Impairment.MAX_COPIES];
+        try {
+            while (running) {
+                selector.select(SELECT_TIMEOUT_MILLIS);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    DatagramChannel channel = (DatagramChannel) key.channel();
+                    SocketAddress client = (SocketAddress) key.attachment();
+                    drain(channel, client, buffer, delays);
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (ClosedSelectorException | IOException e) {
+            if (running) {
+                LOG.warn("relay stopped: {}", e.toString());
+            }
+        }
+    }
+
+    private void drain(DatagramChannel channel, SocketAddress client, ByteBuffer buffer, long[] delays)
+            throws IOException {
+        while (true) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            if (from == null) {
+                return;
+            }
+            buffer.flip();
+            byte[] data = new byte[buffer.remaining()];
+            buffer.get(data);
+            if (client == null) {
+                DatagramChannel out = upstreamFor(from);
+                if (out != null) {
+                    relay(toUpstream, data, out, upstream, delays);
+                }
+            } else {
+                relay(toClients, data, listener, client, delays);
+            }
+        }
+    }
+
+    private DatagramChannel upstreamFor(SocketAddress client) throws IOException {
+        DatagramChannel out = upstreamByClient.get(client);
+        if (out == null) {
+            if (upstreamByClient.size() >= MAX_CLIENTS) {
+                return null;
+            }
+            out = DatagramChannel.open(family(upstream));
+            out.bind(new InetSocketAddress(upstream.getAddress().isLoopbackAddress()
+                    ? upstream.getAddress() : null, 0));
+            out.connect(upstream);
+            out.configureBlocking(false);
+            out.register(selector, SelectionKey.OP_READ, client);
+            upstreamByClient.put(client, out);
+            LOG.info("relay: new client {} -> upstream {} via {}", client, upstream, out.getLocalAddress());
+        }
+        return out;
+    }
+
+    private void relay(Impairment impairment, byte[] data, DatagramChannel out, SocketAddress to, long[] delays)
+            throws IOException {
+        int copies = impairment.apply(data, 0, data.length, delays);
+        for (int i = 0; i < copies; i++) {
+            if (delays[i] == 0) {
+                send(out, to, data, impairment.stats());
+            } else if (pending.size() < MAX_PENDING) {
+                pending.add(new Pending(System.nanoTime() + delays[i], data, out, to, impairment.stats()));
+            } else {
+                overflow.incrementAndGet();
+            }
+        }
+    }
+
+    private void timerLoop() {
+        try {
+            while (running) {
+                Pending p = pending.take();
+                send(p.out, p.to, p.data, p.stats);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(DatagramChannel out, SocketAddress to, byte[] data, DirectionStats stats) {
+        try {
+            if (out.isConnected()) {
+                out.write(ByteBuffer.wrap(data));
+            } else {
+                out.send(ByteBuffer.wrap(data), to);
+            }
+            stats.forwarded.incrementAndGet();
+        } catch (IOException e) {
+            // a closed relay or an ICMP port unreachable from a peer that went away: the datagram is lost,
+            // which is what UDP would do too
+            LOG.debug("relay send to {} failed: {}", to, e.toString());
+        }
+    }
+
+    private static StandardProtocolFamily family(InetSocketAddress address) {
+        return address.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    /** Stops both threads and closes every socket; idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        timerThread.interrupt();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing relay selector: {}", e.toString());
+        }
+        closeQuietly(listener);
+        upstreamByClient.values().forEach(UdpRelay::closeQuietly);
+        try {
+            ioThread.join(TimeUnit.SECONDS.toMillis(2));
+            timerThread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing relay socket: {}", e.toString());
+        }
+    }
+
+    /** A datagram waiting for its send time. */
+    private record Pending(long dueNanos, byte[] data, DatagramChannel out, SocketAddress to, DirectionStats stats)
+            implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(dueNanos, ((Pending) other).dueNanos);
+        }
+    }
+}

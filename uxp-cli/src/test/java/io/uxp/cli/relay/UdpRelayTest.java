@@ -1,0 +1,101 @@
+package io.uxp.cli.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UdpRelayTest {
+
+    private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final int DATAGRAMS = 200;
+
+    @Test
+    void withoutImpairmentEveryDatagramIsForwardedBothWays() throws Exception {
+        try (DatagramChannel server = DatagramChannel.open().bind(ANY_LOOPBACK);
+                DatagramChannel client = DatagramChannel.open().bind(ANY_LOOPBACK);
+                UdpRelay relay = UdpRelay.start(ANY_LOOPBACK, (InetSocketAddress) server.getLocalAddress(),
+                        ImpairmentSpec.NONE, 1)) {
+            Set<Integer> atServer = new HashSet<>();
+            Set<Integer> atClient = new HashSet<>();
+            // lock-step: one datagram there, its echo back, so no socket buffer can overflow
+            for (int i = 0; i < DATAGRAMS; i++) {
+                client.send(ByteBuffer.allocate(4).putInt(0, i), relay.listenAddress());
+                ByteBuffer in = ByteBuffer.allocate(16);
+                SocketAddress from = receive(server, in);
+                atServer.add(in.getInt(0));
+                server.send(ByteBuffer.allocate(4).putInt(0, -i), from);
+                ByteBuffer back = ByteBuffer.allocate(16);
+                receive(client, back);
+                atClient.add(back.getInt(0));
+            }
+            assertThat(atServer).hasSize(DATAGRAMS);
+            assertThat(atClient).hasSize(DATAGRAMS);
+            assertThat(relay.toUpstream().forwarded()).isEqualTo(DATAGRAMS);
+            assertThat(relay.toClients().forwarded()).isEqualTo(DATAGRAMS);
+            assertThat(relay.toUpstream().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void delayedDatagramsArriveAfterTheirDelay() throws Exception {
+        Duration delay = Duration.ofMillis(30);
+        try (DatagramChannel server = DatagramChannel.open().bind(ANY_LOOPBACK);
+                DatagramChannel client = DatagramChannel.open().bind(ANY_LOOPBACK);
+                UdpRelay relay = UdpRelay.start(ANY_LOOPBACK, (InetSocketAddress) server.getLocalAddress(),
+                        ImpairmentSpec.of(0, delay, Duration.ZERO), 1)) {
+            long start = System.nanoTime();
+            client.send(ByteBuffer.wrap(new byte[] {7}), relay.listenAddress());
+            ByteBuffer in = ByteBuffer.allocate(4);
+            receive(server, in);
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(delay.toNanos());
+            assertThat(in.get(0)).isEqualTo((byte) 7);
+            assertThat(relay.toUpstream().delayed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void totalLossForwardsNothingAndCountsEveryDrop() throws Exception {
+        try (DatagramChannel server = DatagramChannel.open().bind(ANY_LOOPBACK);
+                DatagramChannel client = DatagramChannel.open().bind(ANY_LOOPBACK);
+                UdpRelay relay = UdpRelay.start(ANY_LOOPBACK, (InetSocketAddress) server.getLocalAddress(),
+                        ImpairmentSpec.of(1, Duration.ZERO, Duration.ZERO), 1)) {
+            for (int i = 0; i < 10; i++) {
+                client.send(ByteBuffer.wrap(new byte[] {1}), relay.listenAddress());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (relay.toUpstream().dropped() < 10 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(relay.toUpstream().dropped()).isEqualTo(10);
+            assertThat(relay.toUpstream().forwarded()).isZero();
+            assertThat(relay.report()).contains("dropped 10");
+        }
+    }
+
+    /** Receives one datagram, waiting at most 5 s. */
+    private static SocketAddress receive(DatagramChannel channel, ByteBuffer into) throws Exception {
+        channel.configureBlocking(false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        try (var selector = java.nio.channels.Selector.open()) {
+            channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+            while (System.nanoTime() < deadline) {
+                selector.select(100);
+                SocketAddress from = channel.receive(into);
+                if (from != null) {
+                    channel.keyFor(selector).cancel();
+                    selector.selectNow();
+                    return from;
+                }
+            }
+        }
+        throw new AssertionError("no datagram within 5 s");
+    }
+}
