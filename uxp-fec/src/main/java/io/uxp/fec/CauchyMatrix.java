@@ -19,21 +19,21 @@ final class CauchyMatrix {
 
     final int dataShards;
     final int parityShards;
-    /** {@code coefficients[i][j]} = C[i][j]. */
-    private final byte[][] coefficients;
-    /** {@code tables[i][j]} = the product-table row of C[i][j], ready for the inner loop. */
-    final byte[][][] tables;
+    /** {@code coefficients[i][j]} = C[i][j]; callers must not modify it. */
+    final byte[][] coefficients;
+    /** {@code columns[j][i][0]} = C[i][j]: data shard j's coefficients, shaped for one-input products. */
+    final byte[][][] columns;
 
     private CauchyMatrix(int dataShards, int parityShards) {
         this.dataShards = dataShards;
         this.parityShards = parityShards;
         this.coefficients = new byte[parityShards][dataShards];
-        this.tables = new byte[parityShards][dataShards][];
+        this.columns = new byte[dataShards][parityShards][1];
         for (int i = 0; i < parityShards; i++) {
             for (int j = 0; j < dataShards; j++) {
-                int c = Gf256.inv((dataShards + i) ^ j);
-                coefficients[i][j] = (byte) c;
-                tables[i][j] = Gf256.mulRow(c);
+                byte c = (byte) Gf256.inv((dataShards + i) ^ j);
+                coefficients[i][j] = c;
+                columns[j][i][0] = c;
             }
         }
     }

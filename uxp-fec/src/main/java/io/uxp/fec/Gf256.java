@@ -4,8 +4,8 @@ package io.uxp.fec;
  * Arithmetic in GF(2^8) built from the primitive polynomial x^8 + x^4 + x^3 + x^2 + 1 (0x11D), the field
  * of the common Reed-Solomon erasure codes (Backblaze, klauspost/reedsolomon, kcp-go), with generator 2.
  *
- * <p>Whole-array operations use a full 256 x 256 product table: one row per coefficient turns the
- * inner loop into a table lookup and an XOR. Immutable and thread-safe.
+ * <p>A full 256 x 256 product table serves matrix arithmetic and the few bytes at the end of a shard
+ * that do not fill a word; whole shards go through {@link BitPlaneKernel}. Immutable and thread-safe.
  */
 final class Gf256 {
 

@@ -1,9 +1,6 @@
 package io.uxp.fec;
 
 import io.uxp.api.spi.FecParams;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -25,23 +22,24 @@ import java.util.Objects;
  */
 public final class ReedSolomon {
 
-    /** Eight bytes of a byte array as one long; the byte order only has to match between load and store. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-
     private final CauchyMatrix matrix;
     private final DecodeMatrixCache decodeCache;
+    private final BitPlaneKernel kernel;
     private final int[] rows;
-    /** Scratch for a reconstruction: the shards read and the product-table rows applied to them. */
+    /** Scratch: the shards read, the shards written and their coefficient rows, for one call. */
     private final byte[][] inputs;
-    private final byte[][] tables;
+    private final byte[][] outputs;
+    private final byte[][] coefficients;
 
     private ReedSolomon(CauchyMatrix matrix) {
         this.matrix = matrix;
         this.decodeCache = new DecodeMatrixCache(matrix);
+        int widest = Math.max(matrix.dataShards, matrix.parityShards);
+        this.kernel = new BitPlaneKernel(widest);
         this.rows = new int[matrix.dataShards];
         this.inputs = new byte[matrix.dataShards][];
-        this.tables = new byte[matrix.dataShards][];
+        this.outputs = new byte[widest][];
+        this.coefficients = new byte[widest][];
     }
 
     /**
@@ -80,9 +78,9 @@ public final class ReedSolomon {
     public void encode(byte[][] shards, int offset, int length) {
         checkShards(shards, offset, length);
         int d = matrix.dataShards;
-        for (int i = 0; i < matrix.parityShards; i++) {
-            combine(matrix.tables[i], shards, offset, shards[d + i], length);
-        }
+        System.arraycopy(shards, d, outputs, 0, matrix.parityShards);
+        kernel.combine(shards, d, offset, matrix.coefficients, outputs, matrix.parityShards, offset, length, false);
+        Arrays.fill(outputs, null);
     }
 
     /**
@@ -106,8 +104,11 @@ public final class ReedSolomon {
         }
         for (int i = 0; i < matrix.parityShards; i++) {
             Objects.checkFromIndexSize(parityOffset, length, parity[i].length);
-            multiplyAdd(matrix.tables[i][dataIndex], data, dataOffset, parity[i], parityOffset, length);
         }
+        inputs[0] = data;
+        kernel.combine(inputs, 1, dataOffset, matrix.columns[dataIndex], parity, matrix.parityShards,
+                parityOffset, length, true);
+        inputs[0] = null;
     }
 
     /**
@@ -162,30 +163,33 @@ public final class ReedSolomon {
             if (inverse == null) {
                 return false;
             }
+            int missing = 0;
+            for (int m = 0; m < d; m++) {
+                if (!present[m]) {
+                    outputs[missing] = shards[m];
+                    coefficients[missing++] = inverse[m];
+                }
+            }
             for (int j = 0; j < d; j++) {
                 inputs[j] = shards[rows[j]];
             }
-            for (int m = 0; m < d; m++) {
-                if (!present[m]) {
-                    for (int j = 0; j < d; j++) {
-                        tables[j] = Gf256.mulRow(inverse[m][j]);
-                    }
-                    combine(tables, inputs, offset, shards[m], length);
-                }
-            }
-            Arrays.fill(inputs, null);
-            for (int m = 0; m < d; m++) {
-                present[m] = true;
-            }
+            kernel.combine(inputs, d, offset, coefficients, outputs, missing, offset, length, false);
+            Arrays.fill(present, 0, d, true);
         }
         if (parityToo) {
+            int missing = 0;
             for (int i = 0; i < matrix.parityShards; i++) {
                 if (!present[d + i]) {
-                    combine(matrix.tables[i], shards, offset, shards[d + i], length);
+                    outputs[missing] = shards[d + i];
+                    coefficients[missing++] = matrix.coefficients[i];
                     present[d + i] = true;
                 }
             }
+            kernel.combine(shards, d, offset, coefficients, outputs, missing, offset, length, false);
         }
+        Arrays.fill(inputs, null);
+        Arrays.fill(outputs, null);
+        Arrays.fill(coefficients, null);
         return true;
     }
 
@@ -203,53 +207,5 @@ public final class ReedSolomon {
         for (byte[] shard : shards) {
             Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(shard, "shard").length);
         }
-    }
-
-    /**
-     * {@code out = sum over j < d of tables[j] * inputs[j]}. Measured against building each output word
-     * from all inputs in a register, one pass per input was faster here: the JIT unrolls the simple loop.
-     */
-    private void combine(byte[][] tables, byte[][] inputs, int offset, byte[] out, int length) {
-        multiply(tables[0], inputs[0], offset, out, offset, length);
-        for (int j = 1; j < matrix.dataShards; j++) {
-            multiplyAdd(tables[j], inputs[j], offset, out, offset, length);
-        }
-    }
-
-    /** {@code out = c * in}, with {@code table} the product-table row of c. */
-    private static void multiply(byte[] table, byte[] in, int inOffset, byte[] out, int outOffset, int length) {
-        int i = 0;
-        // eight bytes per step: one wide load and one wide store instead of eight of each
-        for (int wide = length - Long.BYTES; i <= wide; i += Long.BYTES) {
-            LONGS.set(out, outOffset + i, multiply8(table, (long) LONGS.get(in, inOffset + i)));
-        }
-        for (; i < length; i++) {
-            out[outOffset + i] = table[in[inOffset + i] & 0xFF];
-        }
-    }
-
-    /** {@code out += c * in}: addition in GF(2^8) is XOR. */
-    private static void multiplyAdd(byte[] table, byte[] in, int inOffset, byte[] out, int outOffset,
-            int length) {
-        int i = 0;
-        for (int wide = length - Long.BYTES; i <= wide; i += Long.BYTES) {
-            long product = multiply8(table, (long) LONGS.get(in, inOffset + i));
-            LONGS.set(out, outOffset + i, (long) LONGS.get(out, outOffset + i) ^ product);
-        }
-        for (; i < length; i++) {
-            out[outOffset + i] ^= table[in[inOffset + i] & 0xFF];
-        }
-    }
-
-    /** Multiplies each of the eight bytes packed in {@code v} by the coefficient of {@code table}. */
-    private static long multiply8(byte[] table, long v) {
-        return (table[(int) v & 0xFF] & 0xFFL)
-                | (table[(int) (v >>> 8) & 0xFF] & 0xFFL) << 8
-                | (table[(int) (v >>> 16) & 0xFF] & 0xFFL) << 16
-                | (table[(int) (v >>> 24) & 0xFF] & 0xFFL) << 24
-                | (table[(int) (v >>> 32) & 0xFF] & 0xFFL) << 32
-                | (table[(int) (v >>> 40) & 0xFF] & 0xFFL) << 40
-                | (table[(int) (v >>> 48) & 0xFF] & 0xFFL) << 48
-                | (table[(int) (v >>> 56) & 0xFF] & 0xFFL) << 56;
     }
 }

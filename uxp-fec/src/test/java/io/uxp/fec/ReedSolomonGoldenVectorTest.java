@@ -59,17 +59,19 @@ class ReedSolomonGoldenVectorTest {
 
     @Test
     void kcpGoAndGouxpShapesMatchTheReferenceModelOnFixedData() {
-        int[][] shapes = {{10, 3}, {3, 2}, {1, 4}, {17, 5}};
+        // 37 bytes: four whole words and a five-byte tail, so both arithmetic paths are checked
+        int[][] shapes = {{10, 3, 64}, {3, 2, 37}, {1, 4, 64}, {17, 5, 37}};
         SplittableRandom random = new SplittableRandom(20_261_125L);
         for (int[] shape : shapes) {
             int d = shape[0];
             int p = shape[1];
-            byte[][] s = shards(d + p, 64);
+            int length = shape[2];
+            byte[][] s = shards(d + p, length);
             for (int j = 0; j < d; j++) {
                 random.nextBytes(s[j]);
             }
             byte[][] expected = GfReference.parity(Arrays.copyOf(s, d), p);
-            ReedSolomon.create(d, p).encode(s, 0, 64);
+            ReedSolomon.create(d, p).encode(s, 0, length);
             for (int i = 0; i < p; i++) {
                 assertThat(s[d + i]).as("parity %d of %d+%d", i, d, p).isEqualTo(expected[i]);
             }
