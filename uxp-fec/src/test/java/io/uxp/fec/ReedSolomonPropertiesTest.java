@@ -107,6 +107,39 @@ class ReedSolomonPropertiesTest {
         assertThat(damaged).isDeepEqualTo(original);
     }
 
+    @Property(tries = 100)
+    void parityAccumulatedPacketByPacketEqualsParityOfTheZeroPaddedGroup(
+            @ForAll @IntRange(min = 1, max = 16) int d, @ForAll @IntRange(min = 1, max = 6) int p,
+            @ForAll @IntRange(min = 0, max = 5) int offset, @ForAll long seed) {
+        Random random = new Random(seed);
+        ReedSolomon rs = ReedSolomon.create(d, p);
+        int longest = 0;
+        byte[][] padded = new byte[d + p][];
+        byte[][] parity = new byte[p][offset + 120];
+        int[] lengths = new int[d];
+        for (int j = 0; j < d; j++) {
+            lengths[j] = random.nextInt(120);
+            longest = Math.max(longest, lengths[j]);
+        }
+        for (int j = 0; j < d; j++) {
+            padded[j] = new byte[longest];
+            byte[] packet = new byte[offset + lengths[j]];
+            random.nextBytes(packet);
+            System.arraycopy(packet, offset, padded[j], 0, lengths[j]);
+            rs.accumulate(j, packet, offset, lengths[j], parity, offset);
+        }
+        for (int i = 0; i < p; i++) {
+            padded[d + i] = new byte[longest];
+        }
+
+        rs.encode(padded, 0, longest);
+
+        for (int i = 0; i < p; i++) {
+            assertThat(Arrays.copyOfRange(parity[i], offset, offset + longest)).isEqualTo(padded[d + i]);
+            assertThat(Arrays.copyOfRange(parity[i], offset + longest, parity[i].length)).containsOnly(0);
+        }
+    }
+
     @Test
     void aRepeatedErasurePatternReusesItsDecodeMatrix() {
         ReedSolomon rs = ReedSolomon.create(10, 3);
