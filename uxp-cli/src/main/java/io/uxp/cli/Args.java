@@ -121,4 +121,13 @@ final class Args {
         }
         return address;
     }
+
+    /**
+     * @param address an address
+     * @return it as {@code host:port}, the form {@link #endpoint} reads (IPv6 in brackets)
+     */
+    static String print(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "uxp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reliable, encrypted, low-latency connections over UDP.",
-        subcommands = {KeygenCommand.class,
-            ProvidersCommand.class, RelayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServerCommand.class, ClientCommand.class, KeygenCommand.class,
+            ProvidersCommand.class, RelayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -22,7 +22,29 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        configureLogging(args.length > 0 ? args[0] : "");
         System.exit(run(args));
+    }
+
+    /**
+     * Sets slf4j-simple's defaults unless the user set them: short timestamps, and INFO for the long-running
+     * commands (server, client, relay), whose log is their record of connections, WARN for the others.
+     */
+    private static void configureLogging(String command) {
+        String level = switch (command) {
+            case "server", "client", "relay" -> "info";
+            default -> "warn";
+        };
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /**
@@ -33,6 +55,21 @@ public final class Main implements Runnable {
      */
     public static int run(String... args) {
         return commandLine().execute(args);
+    }
+
+    /**
+     * Runs the command line with its output captured, for tests.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
     }
 
     static CommandLine commandLine() {

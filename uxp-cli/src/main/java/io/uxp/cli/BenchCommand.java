@@ -1,0 +1,111 @@
+package io.uxp.cli;
+
+import io.uxp.api.spi.ProviderKind;
+import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.cli.relay.ImpairmentSpec;
+import io.uxp.cli.report.Monitor;
+import io.uxp.cli.report.Summary;
+import io.uxp.runtime.FecOffer;
+import io.uxp.runtime.ProviderPreferences;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code uxp bench}: the fixed matrix (every cipher x FEC off/on x loss 0, 1, 5, 10 %) on loopback, every
+ * cell through the impairment relay (loss 0 too, so that the relay's own cost is in every cell alike).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure goodput and RTT on loopback: every cipher x FEC off/on x loss 0/1/5/10%.",
+            "Each cell is a demo transfer through the impairment relay (loss 0 too, so every cell pays the relay "
+                + "alike). Numbers from one machine are comparable with each other, not with other machines."})
+final class BenchCommand implements Callable<Integer> {
+
+    /** The loss rates of the matrix. */
+    static final double[] LOSSES = {0, 0.01, 0.05, 0.10};
+    /** The FEC configuration of the matrix's "FEC on" cells (the runtime's default offer). */
+    static final FecOffer FEC_ON = FecOffer.of(TransportOptions.REED_SOLOMON, 10, 3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bytes", paramLabel = "N", defaultValue = "4MiB", converter = Converters.BytesConverter.class,
+            description = "Bytes per cell (default ${DEFAULT-VALUE}).")
+    long bytes;
+
+    @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,
+            description = "One-way delay added by the relay in every cell (default ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--cell-timeout", paramLabel = "D", defaultValue = "60s",
+            converter = Converters.DurationConverter.class, description = "Bound per cell (default ${DEFAULT-VALUE}).")
+    Duration cellTimeout;
+
+    @Option(names = "--json", description = "Print the rows as a JSON array on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> ciphers = ProviderRegistry.load().names(ProviderKind.CIPHER);
+        List<String> rows = new ArrayList<>();
+        boolean allOk = true;
+        if (!json) {
+            out.printf("uxp bench: %s per cell, delay %d ms, seed %d%n", Summary.humanBytes(bytes), delay.toMillis(),
+                    seed);
+            out.printf("%-18s %-16s %5s %9s %8s %8s %8s %8s %s%n", "cipher", "fec", "loss", "MiB/s", "RTT p50",
+                    "RTT p99", "retrans", "FEC rec", "result");
+            out.flush();
+        }
+        for (String cipher : ciphers) {
+            for (FecOffer fec : List.of(FecOffer.NONE, FEC_ON)) {
+                for (double loss : LOSSES) {
+                    String row = cell(cipher, fec, loss, out, err);
+                    allOk &= row != null;
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        if (json) {
+            out.println("[" + String.join(",", rows) + "]");
+            out.flush();
+        }
+        return allOk ? Main.Exit.OK : Main.Exit.FAILED;
+    }
+
+    private String cell(String cipher, FecOffer fec, double loss, PrintWriter out, PrintWriter err) {
+        ProviderPreferences d = ProviderPreferences.defaults();
+        List<FecOffer> fecs = fec.equals(FecOffer.NONE) ? List.of(FecOffer.NONE) : List.of(fec);
+        ProviderPreferences prefs = new ProviderPreferences(List.of(cipher), fecs, d.congestionControls());
+        LoopbackRun.Config config = new LoopbackRun.Config(bytes, prefs, prefs,
+                io.uxp.runtime.ConnectionSettings.defaults(), ImpairmentSpec.of(loss, delay, Duration.ZERO), true,
+                seed, cellTimeout);
+        try {
+            Summary s = LoopbackRun.run(config, err, Monitor.Style.OFF);
+            if (!json) {
+                out.printf(Locale.ROOT, "%-18s %-16s %4.0f%% %9.2f %5d ms %5d ms %8d %8d %s%n", cipher, fec, loss * 100,
+                        s.mibPerSecond(), s.rttP50Millis(), s.rttP99Millis(), s.retransmissions(), s.fecRecovered(),
+                        s.match() ? "ok" : "MISMATCH");
+                out.flush();
+            }
+            return s.match() ? s.toJson().put("loss", loss).toString() : null;
+        } catch (Exception e) {
+            err.printf(Locale.ROOT, "%-18s %-16s %4.0f%% failed: %s%n", cipher, fec, loss * 100, e);
+            err.flush();
+            return null;
+        }
+    }
+}

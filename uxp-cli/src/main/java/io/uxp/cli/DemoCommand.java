@@ -1,0 +1,81 @@
+package io.uxp.cli;
+
+import io.uxp.cli.relay.ImpairmentSpec;
+import io.uxp.cli.report.Monitor;
+import io.uxp.cli.report.Summary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code uxp demo}: a server and a client in this process, a verified transfer, and a summary. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a server and a client in this process over loopback UDP and send data between them.",
+            "The client pins the server's freshly generated key; the SHA-256 of what arrived is compared with "
+                + "what was sent. Exit code 0 only when they match. --loss/--delay/--jitter put the "
+                + "impairment relay between the two."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TransportOptions transport;
+
+    @Option(names = "--bytes", paramLabel = "N", defaultValue = "64MiB", converter = Converters.BytesConverter.class,
+            description = "Bytes to send, e.g. 4MiB (default ${DEFAULT-VALUE}).")
+    long bytes;
+
+    @Option(names = "--loss", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Datagram loss in each direction, e.g. 10% (default ${DEFAULT-VALUE}).")
+    double loss;
+
+    @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,
+            description = "One-way delay in each direction, e.g. 20ms (default ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = "--jitter", paramLabel = "J", defaultValue = "0ms", converter = Converters.DurationConverter.class,
+            description = "Delay variation +-J (default ${DEFAULT-VALUE}).")
+    Duration jitter;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the data and of the impairment (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10m", converter = Converters.DurationConverter.class,
+            description = "Give up after this long (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ImpairmentSpec impairment = ImpairmentSpec.of(loss, delay, jitter);
+        LoopbackRun.Config config = new LoopbackRun.Config(bytes, transport.clientPreferences(),
+                transport.serverPreferences(), transport.settings(), impairment, impairment.impairs(), seed, timeout);
+        // with --json stdout carries only the JSON: progress goes to stderr, and only on a terminal
+        PrintWriter progress = json ? err : out;
+        Monitor.Style style = json ? (System.console() != null ? Monitor.Style.LIVE : Monitor.Style.OFF)
+                : Monitor.Style.detect(false);
+        if (!json) {
+            out.printf("uxp demo: %s over loopback UDP%s%n", Summary.humanBytes(bytes),
+                    impairment.impairs() ? " through the impairment relay (" + impairment + ")" : "");
+            out.flush();
+        }
+        Summary summary = LoopbackRun.run(config, progress, style);
+        if (json) {
+            out.println(summary.toJson());
+            out.flush();
+        } else {
+            summary.print(out);
+        }
+        return summary.match() ? Main.Exit.OK : Main.Exit.FAILED;
+    }
+}

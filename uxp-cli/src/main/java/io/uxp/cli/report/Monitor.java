@@ -1,0 +1,130 @@
+package io.uxp.cli.report;
+
+import io.uxp.api.ArqStats;
+import io.uxp.api.Connection;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches a transfer from a daemon thread: samples the sender's smoothed RTT every
+ * {@link #SAMPLE_MILLIS} into {@link RttSamples}, and prints progress: a {@code \r}-rewritten line on a
+ * terminal, a plain line every {@link #PLAIN_EVERY_MILLIS} otherwise, or nothing.
+ */
+public final class Monitor implements AutoCloseable {
+
+    /** RTT sampling period. */
+    static final long SAMPLE_MILLIS = 50;
+    /** Refresh period of the live line on a terminal. */
+    static final long LIVE_EVERY_MILLIS = 250;
+    /** Period of the plain progress lines when not on a terminal. */
+    static final long PLAIN_EVERY_MILLIS = 2_000;
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** How progress is shown. */
+    public enum Style {
+        /** One line rewritten in place with {@code \r}. */
+        LIVE,
+        /** A new line every few seconds. */
+        PLAIN,
+        /** Nothing. */
+        OFF;
+
+        /**
+         * @param quiet whether progress is unwanted
+         * @return {@link #LIVE} on a terminal, {@link #PLAIN} otherwise, {@link #OFF} when quiet
+         */
+        public static Style detect(boolean quiet) {
+            return quiet ? OFF : System.console() != null ? LIVE : PLAIN;
+        }
+    }
+
+    private final ScheduledExecutorService timer;
+    private final RttSamples rtt = new RttSamples();
+    private final Connection sender;
+    private final LongSupplier progressBytes;
+    private final long totalBytes;
+    private final PrintWriter out;
+    private final Style style;
+    private final long startNanos = System.nanoTime();
+    private long ticks;
+    private boolean lineOpen;
+
+    /**
+     * Starts watching.
+     *
+     * @param sender the sending connection, whose RTT and retransmissions are sampled
+     * @param progressBytes bytes done so far (delivered if known, else sent)
+     * @param totalBytes bytes to transfer
+     * @param out where progress goes
+     * @param style how progress is shown
+     */
+    public Monitor(Connection sender, LongSupplier progressBytes, long totalBytes, PrintWriter out, Style style) {
+        this.sender = sender;
+        this.progressBytes = progressBytes;
+        this.totalBytes = totalBytes;
+        this.out = out;
+        this.style = style;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "uxp-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::tick, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the RTT samples taken so far */
+    public RttSamples rtt() {
+        return rtt;
+    }
+
+    private void tick() {
+        ArqStats arq;
+        try {
+            arq = sender.stats().arq();
+        } catch (RuntimeException closed) {
+            return;
+        }
+        rtt.add(arq.srttMillis());
+        ticks++;
+        long every = style == Style.LIVE ? LIVE_EVERY_MILLIS : PLAIN_EVERY_MILLIS;
+        if (style == Style.OFF || ticks % (every / SAMPLE_MILLIS) != 0) {
+            return;
+        }
+        long done = progressBytes.getAsLong();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        String line = String.format(Locale.ROOT, "%8.1f / %.1f MiB  %7.2f MiB/s  RTT %4d ms  retransmissions %d",
+                done / MIB, totalBytes / MIB, seconds > 0 ? done / MIB / seconds : 0, arq.srttMillis(),
+                arq.retransmissions());
+        synchronized (this) {
+            if (style == Style.LIVE) {
+                out.print("\r" + line + "   ");
+                lineOpen = true;
+            } else {
+                out.println(line);
+            }
+            out.flush();
+        }
+    }
+
+    /** Stops the thread and ends the live line. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (lineOpen) {
+                out.println();
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.uxp.cli.report;
+
+import io.uxp.api.NegotiatedSuite;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outcome of one transfer, as {@code uxp demo}, {@code uxp client} and {@code uxp bench} report it.
+ *
+ * @param match whether the receiver's byte count and SHA-256 equal the sender's
+ * @param suite the negotiated cipher, FEC and congestion control
+ * @param bytes bytes sent
+ * @param seconds from the connection being ready to the transfer being confirmed
+ * @param sha256Sent SHA-256 of the sent bytes, hex
+ * @param sha256Received SHA-256 of the received bytes, hex
+ * @param rttP50Millis median of the sampled smoothed RTT, or -1
+ * @param rttP99Millis 99th percentile of the sampled smoothed RTT, or -1
+ * @param rttSamples how many RTT samples were taken
+ * @param fastRetransmissions KCP fast retransmissions (both endpoints)
+ * @param timeoutRetransmissions KCP retransmissions by timeout (both endpoints)
+ * @param fecRecovered packets rebuilt by FEC (both endpoints)
+ * @param drops datagrams the endpoints dropped, by reason
+ * @param impairment what the in-process relay did, one line per direction; empty without one
+ */
+public record Summary(boolean match, NegotiatedSuite suite, long bytes, double seconds, String sha256Sent,
+        String sha256Received, int rttP50Millis, int rttP99Millis, int rttSamples, long fastRetransmissions,
+        long timeoutRetransmissions, long fecRecovered, Map<String, Long> drops, String impairment) {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** @return goodput in MiB/s */
+    public double mibPerSecond() {
+        return seconds > 0 ? bytes / MIB / seconds : 0;
+    }
+
+    /**
+     * @param bytes a byte count
+     * @return it in MiB (binary) with one decimal, or in bytes below 1 MiB
+     */
+    public static String humanBytes(long bytes) {
+        return bytes < MIB ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f MiB", bytes / MIB);
+    }
+
+    /** @return all retransmissions */
+    public long retransmissions() {
+        return fastRetransmissions + timeoutRetransmissions;
+    }
+
+    /** @param out where to print the human-readable summary */
+    public void print(PrintWriter out) {
+        out.println();
+        out.printf(Locale.ROOT, "  result          %s%n", match ? "OK: SHA-256 of received bytes matches"
+                : "FAILED: received bytes differ from sent bytes");
+        out.printf(Locale.ROOT, "  suite           cipher %s, FEC %s, congestion control %s%n", suite.cipher(),
+                fecText(), suite.congestionControl());
+        out.printf(Locale.ROOT, "  transferred     %,d bytes in %.2f s = %.2f MiB/s%n", bytes, seconds,
+                mibPerSecond());
+        out.printf(Locale.ROOT, "  RTT (srtt)      p50 %d ms, p99 %d ms (%d samples)%n", rttP50Millis,
+                rttP99Millis, rttSamples);
+        out.printf(Locale.ROOT, "  retransmissions %d (fast %d, timeout %d)%n", retransmissions(),
+                fastRetransmissions, timeoutRetransmissions);
+        out.printf(Locale.ROOT, "  FEC recoveries  %d%n", fecRecovered);
+        out.printf(Locale.ROOT, "  drops           %s%n", drops.isEmpty() ? "none" : drops);
+        out.printf(Locale.ROOT, "  SHA-256 sent     %s%n", sha256Sent);
+        out.printf(Locale.ROOT, "  SHA-256 received %s%n", sha256Received);
+        if (!impairment.isEmpty()) {
+            out.printf(Locale.ROOT, "  impairment      %s%n", impairment.replace("\n", "\n                  "));
+        }
+        out.flush();
+    }
+
+    private String fecText() {
+        return suite.fecParams() == null ? suite.fec()
+                : suite.fec() + " (" + suite.fecParams().dataShards() + "," + suite.fecParams().parityShards() + ")";
+    }
+
+    /** @return the summary as one JSON object */
+    public Json toJson() {
+        return new Json()
+                .put("ok", match)
+                .put("cipher", suite.cipher())
+                .put("fec", fecText())
+                .put("congestionControl", suite.congestionControl())
+                .put("bytes", bytes)
+                .put("seconds", seconds)
+                .put("mibPerSecond", mibPerSecond())
+                .put("rttP50Millis", (long) rttP50Millis)
+                .put("rttP99Millis", (long) rttP99Millis)
+                .put("rttSamples", (long) rttSamples)
+                .put("rttSource", "sampled KCP smoothed RTT (srtt) of the sender every 50 ms")
+                .put("retransmissions", retransmissions())
+                .put("fastRetransmissions", fastRetransmissions)
+                .put("timeoutRetransmissions", timeoutRetransmissions)
+                .put("fecRecoveries", fecRecovered)
+                .putCounts("drops", drops)
+                .put("sha256Sent", sha256Sent)
+                .put("sha256Received", sha256Received)
+                .put("impairment", impairment.isEmpty() ? null : impairment);
+    }
+}

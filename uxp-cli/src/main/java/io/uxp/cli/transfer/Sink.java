@@ -1,0 +1,116 @@
+package io.uxp.cli.transfer;
+
+import io.uxp.api.CloseCause;
+import io.uxp.api.Connection;
+import io.uxp.api.ConnectionHandler;
+import io.uxp.api.SendResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of a transfer ({@link TransferProtocol}), one per connection: hashes what arrives and
+ * answers a header's receipt request, or echoes every message back. Logs the byte count and SHA-256 of what
+ * it received when the connection closes.
+ *
+ * <p>Runs on the connection's worker thread; {@link #receivedBytes()} may be read from any thread. An echo
+ * that meets back-pressure waits in a queue bounded by {@link #MAX_BACKLOG_BYTES}; a peer that does not
+ * read its echoes past that bound is disconnected rather than allowed to grow the server's memory.
+ */
+public final class Sink implements ConnectionHandler {
+
+    /** Most echoed bytes waiting for room in the send queue before the connection is closed. */
+    public static final int MAX_BACKLOG_BYTES = 16 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sink.class);
+
+    private final boolean echo;
+    private final Sha256 received = new Sha256();
+    private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
+    private long backlogBytes;
+    private boolean first = true;
+    private long expected = -1;
+    private boolean wantReceipt;
+    private volatile String digestHex;
+
+    /** @param echo whether to echo every message back instead of only hashing it */
+    public Sink(boolean echo) {
+        this.echo = echo;
+    }
+
+    /** @return data bytes received so far (after the header, if any) */
+    public long receivedBytes() {
+        return received.count();
+    }
+
+    /** @return the SHA-256 of the received bytes, hex, once known (all expected bytes arrived or closed) */
+    public String digestHex() {
+        return digestHex;
+    }
+
+    @Override
+    public void onData(Connection connection, ByteBuffer data) {
+        if (echo) {
+            echo(connection, data.duplicate());
+        }
+        if (first) {
+            first = false;
+            if (TransferProtocol.isHeader(data)) {
+                wantReceipt = (data.getInt(data.position() + 4) & TransferProtocol.FLAG_WANT_RECEIPT) != 0;
+                expected = data.getLong(data.position() + 8);
+                checkComplete(connection);
+                return;
+            }
+        }
+        received.update(data);
+        checkComplete(connection);
+    }
+
+    private void checkComplete(Connection connection) {
+        if (expected >= 0 && received.count() == expected && digestHex == null) {
+            byte[] digest = received.finish();
+            digestHex = TransferProtocol.hex(digest);
+            LOG.info("connection {} from {}: all {} bytes arrived, SHA-256 {}", connection.id(),
+                    connection.remoteAddress(), expected, digestHex);
+            if (wantReceipt && !echo) {
+                echo(connection, TransferProtocol.receipt(expected, digest));
+            }
+        }
+    }
+
+    private void echo(Connection connection, ByteBuffer message) {
+        if (backlog.isEmpty() && connection.send(message) == SendResult.ACCEPTED) {
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message).flip();
+        backlog.addLast(copy);
+        backlogBytes += copy.remaining();
+        if (backlogBytes > MAX_BACKLOG_BYTES) {
+            LOG.warn("connection {} from {}: peer does not read its echoes ({} bytes waiting); closing",
+                    connection.id(), connection.remoteAddress(), backlogBytes);
+            backlog.clear();
+            connection.close();
+        }
+    }
+
+    @Override
+    public void onWritable(Connection connection) {
+        while (!backlog.isEmpty()) {
+            ByteBuffer head = backlog.peekFirst();
+            if (connection.send(head) != SendResult.ACCEPTED) {
+                return;
+            }
+            backlogBytes -= head.capacity();
+            backlog.pollFirst();
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection, CloseCause cause) {
+        String digest = digestHex != null ? digestHex : TransferProtocol.hex(received.finish());
+        LOG.info("connection {} from {} closed ({}): received {} bytes{}, SHA-256 {}", connection.id(),
+                connection.remoteAddress(), cause, received.count(),
+                expected >= 0 ? " of " + expected + " announced" : "", digest);
+    }
+}

@@ -1,0 +1,28 @@
+package io.uxp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProvidersCommandTest {
+
+    @Test
+    void listsEveryBuiltInProviderWithItsOrigin() {
+        CommandResult r = CommandResult.run("providers");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsPattern("cipher\\s+chacha20-poly1305\\s+\\S+")
+                .containsPattern("cipher\\s+xsalsa20-poly1305\\s+\\S+")
+                .containsPattern("fec\\s+reed-solomon\\s+\\S+")
+                .containsPattern("congestion-control\\s+kcp\\s+\\S+")
+                .containsPattern("congestion-control\\s+fixed\\s+\\S+");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"demo", "server", "client", "keygen", "providers", "relay", "bench"}) {
+            CommandResult r = CommandResult.run(command, "--help");
+            assertThat(r.exitCode()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: uxp " + command);
+        }
+    }
+}
