@@ -1,4 +1,9 @@
-/** Test support shared by UXP's modules: a deterministic, seeded in-memory link simulator. Not published. */
+/**
+ * Test support shared by UXP's modules: a deterministic, seeded in-memory link simulator, and a child JVM on the
+ * plain class path for proving that providers are found through {@code META-INF/services}. Not published.
+ */
 module io.uxp.testkit {
+    requires io.uxp.api;
+
     exports io.uxp.testkit;
 }

@@ -6,20 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.uxp.api.spi.FecParams;
 import io.uxp.api.spi.FecProvider;
 import io.uxp.api.spi.ProviderRegistry;
-import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import io.uxp.testkit.ClassPathJvm;
 import org.junit.jupiter.api.Test;
 
 /** The provider is found on both paths, and it refuses what it cannot do with a message that says why. */
 class ReedSolomonFecProviderTest {
-
-    private static final long CHILD_TIMEOUT_SECONDS = 60;
 
     @Test
     void theRegistryFindsReedSolomonInItsModuleOnTheModulePath() {
@@ -33,26 +25,9 @@ class ReedSolomonFecProviderTest {
     }
 
     @Test
-    void aJvmWithEverythingOnTheClassPathFindsReedSolomonThroughMetaInfServices()
-            throws IOException, InterruptedException, URISyntaxException {
-        List<String> classPath = new ArrayList<>(List.of(
-                System.getProperty("jdk.module.path").split(File.pathSeparator)));
-        classPath.add(Path.of(ClassPathProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString());
-        classPath.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, classPath),
-                ClassPathProbe.class.getName()).redirectErrorStream(true).start();
-
-        boolean exited = child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!exited) {
-            child.destroyForcibly();
-        }
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(exited).as("child exited within %d s", CHILD_TIMEOUT_SECONDS).isTrue();
-        assertThat(child.exitValue()).as(output).isZero();
-        assertThat(output).contains("FEC reed-solomon [class path");
+    void aJvmWithEverythingOnTheClassPathFindsReedSolomonThroughMetaInfServices() throws Exception {
+        assertThat(ClassPathJvm.listProviders()).contains("module named: false")
+                .contains("FEC reed-solomon [class path");
     }
 
     @Test
