@@ -1,5 +1,6 @@
 package io.uxp.cli;
 
+import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,9 +31,24 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace existing files.")
     boolean force;
 
+    @Option(names = "--psk", description = "Write a random 32-byte pre-shared key instead (for --psk FILE on both "
+            + "server and client); nothing is printed, and there is no public half.")
+    boolean psk;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (psk) {
+            try {
+                KeyFiles.writeSecret(out, PreSharedKey.generate(new SecureRandom()).text(), force);
+            } catch (FileAlreadyExistsException e) {
+                err.println("uxp keygen: " + e.getFile() + " exists; use --force to replace it");
+                return Main.Exit.FAILED;
+            }
+            err.println("pre-shared key written to " + out + " (owner-only); copy it to the other side securely");
+            err.flush();
+            return Main.Exit.OK;
+        }
         ServerKeyPair pair = ServerKeyPair.generate(new SecureRandom());
         Path pub = out.resolveSibling(out.getFileName() + ".pub");
         try {

@@ -2,6 +2,7 @@ package io.uxp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import io.uxp.runtime.ServerPublicKey;
 import java.nio.file.Files;
@@ -40,5 +41,15 @@ class KeygenCommandTest {
         assertThat(CommandResult.run("keygen", "--out", key.toString(), "--force").exitCode()).isZero();
         assertThat(Files.readString(key)).isNotEqualTo(first);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aPreSharedKeyFileHoldsThirtyTwoSecretBytesForTheOwnerOnly() throws Exception {
+        Path key = dir.resolve("psk");
+        CommandResult r = CommandResult.run("keygen", "--psk", "--out", key.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PreSharedKey.parse(Files.readString(key).strip()).bytes()).hasSize(32);
     }
 }
