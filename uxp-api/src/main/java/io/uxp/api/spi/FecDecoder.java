@@ -13,8 +13,9 @@ public interface FecDecoder {
      * @param length length of the shard
      * @param nowMillis the current time, used to expire incomplete groups
      * @param sink receives the packet carried by a data shard, then any packets rebuilt
-     * @return {@code true} if the shard was used, {@code false} if it was dropped (malformed, duplicate,
-     *     or for an expired group)
+     * @return {@code true} if the shard was accepted: used, or valid but redundant (parity of a group that is
+     *     already complete); {@code false} if it was dropped (malformed, duplicate, or for an expired group),
+     *     which the decoder also counts in {@link #droppedShards()}
      */
     boolean decode(byte[] buffer, int offset, int length, long nowMillis, PacketSink sink);
 
