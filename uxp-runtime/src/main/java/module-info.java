@@ -7,7 +7,9 @@
  */
 module io.uxp.runtime {
     requires transitive io.uxp.api;
+    requires io.uxp.kcp;
     requires org.slf4j;
+    requires jdk.httpserver;
     requires org.bouncycastle.provider;
 
     exports io.uxp.runtime;

@@ -1,5 +1,6 @@
 package io.uxp.runtime.session;
 
+import io.uxp.api.CloseCause;
 import io.uxp.api.Connection;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.spi.ProviderRegistry;
@@ -8,35 +9,175 @@ import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.HandshakeLimits;
 import io.uxp.runtime.KeyUpdatePolicy;
 import io.uxp.runtime.ProviderPreferences;
+import io.uxp.runtime.handshake.ClientHandshake;
+import io.uxp.runtime.io.Clock;
+import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.ReceiveLoop;
+import io.uxp.runtime.io.SlotPool;
+import io.uxp.runtime.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The client's machinery behind {@link io.uxp.runtime.UxpClient}. */
+/**
+ * The client's machinery behind {@link io.uxp.runtime.UxpClient}: one receive thread for every socket of the
+ * client, {@code workers} workers, and one {@link ClientDriver} per connection. Thread-safe.
+ */
 public final class ClientEndpoint {
 
-    /** Everything the builder collected. */
+    private static final Logger LOG = LoggerFactory.getLogger(ClientEndpoint.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /**
+     * Everything the builder collected.
+     *
+     * @param security how the server is authenticated
+     * @param preferences allow-lists
+     * @param registry providers
+     * @param settings per-connection settings
+     * @param handshakeLimits handshake timers
+     * @param keyUpdatePolicy key limits
+     * @param workers worker threads
+     */
     public record Config(ClientSecurity security, ProviderPreferences preferences, ProviderRegistry registry,
             ConnectionSettings settings, HandshakeLimits handshakeLimits, KeyUpdatePolicy keyUpdatePolicy,
             int workers) {
     }
 
-    private ClientEndpoint() {
+    private final Config config;
+    private final Worker[] workers;
+    private final DatagramSender[] senders;
+    private final ReceiveLoop receiveLoop;
+    private final Set<ClientDriver> drivers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger next = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closing;
+
+    private ClientEndpoint(Config config) throws IOException {
+        this.config = config;
+        int id = INSTANCES.incrementAndGet();
+        int n = config.workers();
+        this.workers = new Worker[n];
+        this.senders = new DatagramSender[n];
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Worker("uxp-client-" + id + "-worker-" + i, Clock.MONOTONIC, ServerEndpoint.WORKER_QUEUE);
+            senders[i] = new DatagramSender(ServerEndpoint.MAX_DATAGRAM_BYTES);
+        }
+        SlotPool pool = new SlotPool(n * ServerEndpoint.WORKER_QUEUE + 256,
+                Math.max(config.settings().mtuBytes(), 1_472) + 64);
+        this.receiveLoop = new ReceiveLoop("uxp-client-" + id + "-receive", pool, ServerEndpoint.MAX_DATAGRAM_BYTES);
     }
 
     /** @param config the configuration @return a started endpoint */
     public static ClientEndpoint start(Config config) {
-        throw new UnsupportedOperationException("not implemented yet");
+        try {
+            return new ClientEndpoint(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the client's receive thread", e);
+        }
     }
 
-    /** @param adopted a channel or null @param server address @param handler events @return the future */
+    ConnectionSettings settings() {
+        return config.settings();
+    }
+
+    ProviderRegistry registry() {
+        return config.registry();
+    }
+
+    /**
+     * @param adopted the caller's channel, or {@code null} for a new one on an ephemeral port
+     * @param server the server's address
+     * @param handler the connection's events
+     * @return completes when the connection is ready
+     */
     public CompletableFuture<Connection> connect(DatagramChannel adopted, InetSocketAddress server,
             ConnectionHandler handler) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<Connection> future = new CompletableFuture<>();
+        if (closing) {
+            future.completeExceptionally(new IllegalStateException("the client is closed"));
+            return future;
+        }
+        if (server.isUnresolved()) {
+            future.completeExceptionally(new IllegalArgumentException("cannot resolve the server's host name: "
+                    + server.getHostString()));
+            return future;
+        }
+        DatagramChannel channel = adopted;
+        try {
+            if (channel == null) {
+                channel = DatagramChannel.open();
+                channel.bind(new InetSocketAddress(server.getAddress().isLoopbackAddress()
+                        ? server.getAddress() : null, 0));
+            }
+            int index = Math.floorMod(next.getAndIncrement(), workers.length);
+            ClientHandshake handshake = new ClientHandshake(config.security(), config.registry(),
+                    config.preferences(), config.handshakeLimits(), config.keyUpdatePolicy(), random);
+            ClientDriver driver = new ClientDriver(this, workers[index], senders[index], channel, server, handler,
+                    handshake, future);
+            drivers.add(driver);
+            receiveLoop.register(channel, driver);
+            driver.begin();
+        } catch (IOException | RuntimeException e) {
+            if (channel != null && adopted == null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            future.completeExceptionally(e instanceof IOException ? e
+                    : new IOException("cannot open a socket for the connection: " + e, e));
+        }
+        return future;
     }
 
-    /** Closes everything. */
+    void unregister(ClientDriver driver, DatagramChannel channel) {
+        drivers.remove(driver);
+        receiveLoop.unregister(channel);
+    }
+
+    /** Closes every connection gracefully (bounded), abandons handshakes, then stops the threads. */
     public void close() {
-        throw new UnsupportedOperationException();
+        if (closing) {
+            return;
+        }
+        closing = true;
+        List<CompletableFuture<CloseCause>> waits = new ArrayList<>();
+        for (ClientDriver d : List.copyOf(drivers)) {
+            UxpConnection c = d.connection();
+            if (c != null) {
+                waits.add(c.closed().toCompletableFuture());
+                c.close();
+            } else {
+                d.abandon();
+            }
+        }
+        long bound = config.settings().closeFlushTimeoutMillis() + 2_000;
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(bound, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("UXP client: connections did not close within {} ms", bound);
+        }
+        receiveLoop.close();
+        for (Worker w : workers) {
+            w.close();
+        }
     }
 }

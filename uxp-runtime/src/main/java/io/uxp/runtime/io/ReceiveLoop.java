@@ -1,0 +1,153 @@
+package io.uxp.runtime.io;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receive thread of an endpoint: one selector over every datagram channel of the endpoint (one for a
+ * server, one per connection for a client). It reads each ready channel into a pooled {@link DatagramSlot}
+ * and hands the slot to the channel's {@link Inbound}, which queues it to the owning worker; it never runs
+ * protocol code, so a slow handler never stops the socket from being drained.
+ *
+ * <p>Channels are non-blocking: the workers send on them directly, and a full socket send buffer drops
+ * the datagram (KCP retransmits) instead of stalling a worker. Per datagram the loop copies once, from its
+ * direct read buffer into the slot (the JDK would copy a heap buffer anyway); the sender's address object
+ * is reused by the JDK while it does not change.
+ */
+public final class ReceiveLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveLoop.class);
+    /** Datagrams read from one channel before the loop looks at the others, for fairness. */
+    private static final int READ_BATCH = 64;
+
+    private final Selector selector;
+    private final SlotPool pool;
+    private final ByteBuffer readBuffer;
+    private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private final Consumer<SelectionKey> onReady = this::read;
+    private volatile boolean running = true;
+
+    /**
+     * @param name the thread's name
+     * @param pool where slots come from
+     * @param maxDatagramBytes the largest datagram read whole; longer ones are truncated (and then fail to
+     *     authenticate)
+     * @throws IOException if no selector can be opened
+     */
+    public ReceiveLoop(String name, SlotPool pool, int maxDatagramBytes) throws IOException {
+        this.selector = Selector.open();
+        this.pool = pool;
+        this.readBuffer = ByteBuffer.allocateDirect(maxDatagramBytes);
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Registers a channel; it is switched to non-blocking mode and read from now on.
+     *
+     * @param channel the channel
+     * @param inbound where its datagrams go
+     * @throws IOException if the channel cannot be configured
+     */
+    public void register(DatagramChannel channel, Inbound inbound) throws IOException {
+        channel.configureBlocking(false);
+        pending.add(() -> {
+            try {
+                channel.register(selector, SelectionKey.OP_READ, inbound);
+            } catch (IOException | RuntimeException e) {
+                inbound.onChannelError(e);
+            }
+        });
+        selector.wakeup();
+    }
+
+    /**
+     * Stops reading a channel (the caller closes it).
+     *
+     * @param channel the channel
+     */
+    public void unregister(DatagramChannel channel) {
+        pending.add(() -> {
+            SelectionKey key = channel.keyFor(selector);
+            if (key != null) {
+                key.cancel();
+            }
+        });
+        selector.wakeup();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                Runnable r;
+                while ((r = pending.poll()) != null) {
+                    r.run();
+                }
+                selector.select(onReady);
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.warn("receive loop {} stopped: {}", thread.getName(), e.toString());
+            }
+        }
+    }
+
+    private void read(SelectionKey key) {
+        DatagramChannel channel = (DatagramChannel) key.channel();
+        Inbound inbound = (Inbound) key.attachment();
+        try {
+            for (int i = 0; i < READ_BATCH; i++) {
+                readBuffer.clear();
+                InetSocketAddress source = (InetSocketAddress) channel.receive(readBuffer);
+                if (source == null) {
+                    return;
+                }
+                readBuffer.flip();
+                DatagramSlot slot = pool.take();
+                if (slot == null) {
+                    inbound.onNoSlot();
+                    continue;
+                }
+                int n = Math.min(readBuffer.remaining(), slot.data.length);
+                readBuffer.get(slot.data, 0, n);
+                slot.length = n;
+                slot.source = source;
+                inbound.onReceived(slot);
+            }
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            inbound.onChannelError(e);
+        }
+    }
+
+    /** @return whether the caller runs on this loop's thread */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Stops the thread and closes the selector (not the channels). Waits for the thread a bounded time. */
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(2_000);
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.debug("closing selector: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.uxp.runtime.session;
+
+import io.uxp.api.CloseCause;
+import io.uxp.api.Connection;
+import io.uxp.api.ConnectionHandler;
+import io.uxp.api.DropReason;
+import io.uxp.api.HandshakeException;
+import io.uxp.runtime.handshake.ClientHandshake;
+import io.uxp.runtime.handshake.Session;
+import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramSlot;
+import io.uxp.runtime.io.DatagramTarget;
+import io.uxp.runtime.io.Inbound;
+import io.uxp.runtime.worker.Scheduled;
+import io.uxp.runtime.worker.Worker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client connection's socket and handshake, on its worker: sends the ClientHello, retransmits it on the
+ * handshake's timer, and on success builds the {@link UxpConnection}, which then receives the socket's
+ * datagrams. Completes the caller's future after the handler's {@code onReady}, or fails it with the
+ * handshake's {@link HandshakeException}. The receive thread only moves slots to the worker.
+ */
+final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, ConnectionOwner {
+
+    private final ClientEndpoint client;
+    private final Worker worker;
+    private final DatagramSender sender;
+    private final DatagramChannel channel;
+    private final InetSocketAddress server;
+    private final ConnectionHandler handler;
+    private final ClientHandshake handshake;
+    private final CompletableFuture<Connection> future;
+    private volatile DatagramTarget target = this;
+    private volatile UxpConnection connection;
+    private boolean done;
+
+    ClientDriver(ClientEndpoint client, Worker worker, DatagramSender sender, DatagramChannel channel,
+            InetSocketAddress server, ConnectionHandler handler, ClientHandshake handshake,
+            CompletableFuture<Connection> future) {
+        this.client = client;
+        this.worker = worker;
+        this.sender = sender;
+        this.channel = channel;
+        this.server = server;
+        this.handler = handler;
+        this.handshake = handshake;
+        this.future = future;
+    }
+
+    /** Sends the first ClientHello, on the worker. */
+    void begin() {
+        worker.execute(() -> {
+            long now = worker.clock().nowMillis();
+            byte[] hello;
+            try {
+                hello = handshake.start(now);
+            } catch (HandshakeException e) {
+                fail(e);
+                return;
+            }
+            send(hello);
+            worker.schedule(this, handshake.nextTimeoutMillis());
+        });
+    }
+
+    private void send(byte[] datagram) {
+        if (sender.send(channel, datagram, 0, datagram.length, server) < 0) {
+            fail(new HandshakeException(HandshakeException.Reason.TIMEOUT, "cannot send to " + server
+                    + ": the socket failed"));
+        }
+    }
+
+    // ---- receive thread ----
+
+    @Override
+    public void onReceived(DatagramSlot slot) {
+        slot.target = target;
+        if (!worker.offer(slot)) {
+            UxpConnection c = connection;
+            if (c != null) {
+                c.counters().drop(DropReason.QUEUE_FULL);
+            }
+            slot.release();
+        }
+    }
+
+    @Override
+    public void onNoSlot() {
+        UxpConnection c = connection;
+        if (c != null) {
+            c.counters().drop(DropReason.QUEUE_FULL);
+        }
+    }
+
+    @Override
+    public void onChannelError(Exception error) {
+        worker.execute(() -> {
+            if (connection == null) {
+                fail(new HandshakeException(HandshakeException.Reason.TIMEOUT, "the socket failed: " + error));
+            }
+        });
+    }
+
+    // ---- worker ----
+
+    @Override
+    public void onDatagram(DatagramSlot slot, long nowMillis) {
+        UxpConnection c = connection;
+        if (c != null) {
+            // a datagram queued before the switch: the connection takes it
+            c.onDatagram(slot, nowMillis);
+            return;
+        }
+        try {
+            if (done) {
+                return;
+            }
+            switch (handshake.onDatagram(slot.data, 0, slot.length, nowMillis)) {
+                case SEND -> send(handshake.outgoing());
+                case ESTABLISHED -> established(handshake.session(), nowMillis);
+                case FAILED -> fail(handshake.failure());
+                case IGNORED -> {
+                    // not for this handshake (a stray datagram); the handshake keeps waiting
+                }
+            }
+        } finally {
+            slot.release();
+        }
+        if (!done) {
+            worker.schedule(this, handshake.nextTimeoutMillis());
+        }
+    }
+
+    private void established(Session session, long now) {
+        done = true;
+        worker.cancel(this);
+        UxpConnection c = new UxpConnection(worker, this, session, (int) session.peerConnectionId(),
+                client.settings(), client.registry(), channel, sender, server, true, now);
+        connection = c;
+        target = c;
+        c.start(null);
+    }
+
+    @Override
+    protected void onTimer(long nowMillis) {
+        if (done) {
+            return;
+        }
+        switch (handshake.onTimeout(nowMillis)) {
+            case SEND -> send(handshake.outgoing());
+            case FAILED -> fail(handshake.failure());
+            default -> {
+            }
+        }
+        if (!done) {
+            worker.schedule(this, handshake.nextTimeoutMillis());
+        }
+    }
+
+    @Override
+    protected void afterBatch(long nowMillis) {
+        // the handshake reschedules itself in onDatagram
+    }
+
+    private void fail(HandshakeException e) {
+        if (done) {
+            return;
+        }
+        done = true;
+        worker.cancel(this);
+        release();
+        future.completeExceptionally(e);
+    }
+
+    /** Abandons a handshake still in progress because the client closes. */
+    void abandon() {
+        worker.execute(() -> fail(new HandshakeException(HandshakeException.Reason.REJECTED,
+                "the client was closed before the handshake completed")));
+    }
+
+    private void release() {
+        client.unregister(this, channel);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a datagram channel fails only if already closed
+        }
+    }
+
+    // ---- connection events ----
+
+    @Override
+    public ConnectionHandler opened(UxpConnection c) {
+        return handler;
+    }
+
+    @Override
+    public void ready(UxpConnection c) {
+        future.complete(c);
+    }
+
+    @Override
+    public void closed(UxpConnection c, CloseCause cause) {
+        release();
+        // a connection closed before onReady returned (the handler closed it) still settles the future
+        future.completeExceptionally(new io.uxp.api.ConnectionClosedException(cause));
+    }
+
+    UxpConnection connection() {
+        return connection;
+    }
+}

@@ -1,0 +1,285 @@
+package io.uxp.runtime.session;
+
+import io.uxp.api.DropReason;
+import io.uxp.api.NegotiatedSuite;
+import io.uxp.api.spi.CipherProvider;
+import io.uxp.api.spi.FecDecoder;
+import io.uxp.api.spi.FecEncoder;
+import io.uxp.api.spi.FecProvider;
+import io.uxp.api.spi.PacketSink;
+import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.kcp.KcpConfig;
+import io.uxp.kcp.KcpEngine;
+import io.uxp.kcp.KcpOutput;
+import io.uxp.runtime.ConnectionSettings;
+import io.uxp.runtime.handshake.Session;
+import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.record.Frames;
+import io.uxp.runtime.record.RecordHeader;
+import io.uxp.runtime.record.RecordProtector;
+import io.uxp.runtime.record.RecordUnprotector;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * One connection's packet path, both ways, in place: application bytes -> KCP -> FEC (if negotiated) -> DATA
+ * frame -> record (AEAD) -> UDP, and back. KCP is configured with headroom for the FEC header, the DATA frame
+ * header, the record header and the cipher's prefix, and tailroom for its suffix, so a KCP datagram is sealed
+ * where KCP wrote it. FEC sits inside the encryption: the decoder only ever sees authenticated shards.
+ *
+ * <p>Layout of every data datagram: {@code record header(17) | cipher prefix | 0x01 len(2) | [FEC header] |
+ * KCP datagram | cipher suffix}. One owner thread (the connection's worker); nothing allocates per packet.
+ */
+final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
+
+    /** Bytes reserved for a control record's plaintext: a CLOSE frame with the longest detail. */
+    private static final int CONTROL_PLAINTEXT_BYTES = Frames.CLOSE_HEADER_BYTES + Frames.MAX_CLOSE_DETAIL_BYTES;
+
+    private final UxpConnection owner;
+    private final RecordProtector protector;
+    private final RecordUnprotector unprotector;
+    private final KcpEngine kcp;
+    private final FecEncoder fecEncoder;
+    private final FecDecoder fecDecoder;
+    private final DatagramChannel channel;
+    private final DatagramSender sender;
+    private final ConnectionCounters counters;
+    private final int prefixBytes;
+    private final int kcpMtuBytes;
+    private final byte[] control;
+    private final PacketSink toKcp = this::inputKcp;
+    private volatile InetSocketAddress remote;
+    private long nowMillis;
+    private long lastSentMillis;
+    private long lastReceivedMillis;
+    private boolean keyExhausted;
+
+    Pipeline(UxpConnection owner, Session session, int conv, ConnectionSettings settings, ProviderRegistry registry,
+            DatagramChannel channel, DatagramSender sender, InetSocketAddress remote, ConnectionCounters counters,
+            long nowMillis) {
+        this.owner = owner;
+        this.protector = session.protector();
+        this.unprotector = session.unprotector();
+        this.channel = channel;
+        this.sender = sender;
+        this.remote = remote;
+        this.counters = counters;
+        NegotiatedSuite suite = session.suite();
+        CipherProvider cipher = registry.cipher(suite.cipher());
+        this.prefixBytes = cipher.prefixBytes();
+        int beforeFec = RecordHeader.LENGTH + prefixBytes + Frames.DATA_HEADER_BYTES;
+        int fecBytes = 0;
+        if (suite.fecParams() != null) {
+            FecProvider fec = registry.fec(suite.fec());
+            fecBytes = fec.overheadBytes(suite.fecParams());
+        }
+        this.kcpMtuBytes = overheadFree(settings.mtuBytes(), cipher.overheadBytes(), fecBytes);
+        if (suite.fecParams() != null) {
+            FecProvider fec = registry.fec(suite.fec());
+            this.fecEncoder = fec.newEncoder(suite.fecParams(), kcpMtuBytes, beforeFec, cipher.suffixBytes(),
+                    settings.intervalMillis());
+            this.fecDecoder = fec.newDecoder(suite.fecParams(), kcpMtuBytes, fecGroupTimeoutMillis(settings));
+        } else {
+            this.fecEncoder = null;
+            this.fecDecoder = null;
+        }
+        KcpConfig config = KcpConfig.defaults()
+                .withMtuBytes(kcpMtuBytes)
+                .withWindows(settings.sendWindow(), settings.receiveWindow())
+                .withNodelay(settings.nodelay(), settings.intervalMillis(), settings.fastResend())
+                .withStreamMode(settings.deliveryMode() == io.uxp.api.DeliveryMode.STREAM)
+                .withReservedBytes(beforeFec + fecBytes, cipher.suffixBytes());
+        int mss = config.mssBytes();
+        this.kcp = new KcpEngine(conv, config, registry.congestionControl(suite.congestionControl())
+                .newController(mss), this);
+        this.control = new byte[RecordHeader.LENGTH + cipher.overheadBytes() + CONTROL_PLAINTEXT_BYTES];
+        this.nowMillis = nowMillis;
+        this.lastSentMillis = nowMillis;
+        this.lastReceivedMillis = nowMillis;
+    }
+
+    /**
+     * @param mtuBytes the UDP payload budget
+     * @param cipherOverhead the AEAD's prefix plus suffix
+     * @param fecOverhead the FEC header, 0 without FEC
+     * @return what is left for a KCP datagram
+     */
+    static int overheadFree(int mtuBytes, int cipherOverhead, int fecOverhead) {
+        return mtuBytes - RecordHeader.LENGTH - cipherOverhead - Frames.DATA_HEADER_BYTES - fecOverhead;
+    }
+
+    private static int fecGroupTimeoutMillis(ConnectionSettings settings) {
+        // a group's shards arrive within about one RTT; keep it for several intervals and at least 200 ms
+        return Math.max(200, 20 * settings.intervalMillis());
+    }
+
+    KcpEngine kcp() {
+        return kcp;
+    }
+
+    FecDecoder fecDecoder() {
+        return fecDecoder;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    long lastSentMillis() {
+        return lastSentMillis;
+    }
+
+    long lastReceivedMillis() {
+        return lastReceivedMillis;
+    }
+
+    boolean keyExhausted() {
+        return keyExhausted;
+    }
+
+    int generations() {
+        return protector.generation() + unprotector.generation();
+    }
+
+    /** @param now the time for the KCP and FEC calls that follow */
+    void setNow(long now) {
+        this.nowMillis = now;
+    }
+
+    /**
+     * Opens and processes one datagram addressed to this connection.
+     *
+     * @return the reason it was dropped, or {@code null} if it authenticated
+     */
+    DropReason input(byte[] data, int length, InetSocketAddress source, long now) {
+        nowMillis = now;
+        int n = unprotector.open(data, 0, length, now);
+        if (n < 0) {
+            DropReason reason = RecordUnprotector.dropReason(n);
+            counters.drop(reason);
+            return reason;
+        }
+        counters.packetsIn++;
+        counters.bytesIn += length;
+        lastReceivedMillis = now;
+        if (!source.equals(remote)) {
+            // NAT rebinding: move only now that the datagram authenticated (docs/PROTOCOL.md section 9)
+            remote = source;
+            owner.onMigrated(source);
+        }
+        if (!Frames.read(data, unprotector.payloadOffset(0), n, this)) {
+            counters.drop(DropReason.MALFORMED);
+            return DropReason.MALFORMED;
+        }
+        return null;
+    }
+
+    /** Processes an already opened plaintext (the server's first record, opened by the handshake). */
+    void inputPlaintext(byte[] data, int offset, int length, long now) {
+        nowMillis = now;
+        lastReceivedMillis = now;
+        counters.packetsIn++;
+        counters.bytesIn += length;
+        if (!Frames.read(data, offset, length, this)) {
+            counters.drop(DropReason.MALFORMED);
+        }
+    }
+
+    @Override
+    public void onData(byte[] buffer, int offset, int length) {
+        if (fecDecoder != null) {
+            if (!fecDecoder.decode(buffer, offset, length, nowMillis, toKcp)) {
+                counters.drop(DropReason.FEC_REJECTED);
+            }
+        } else {
+            inputKcp(buffer, offset, length);
+        }
+    }
+
+    private void inputKcp(byte[] buffer, int offset, int length) {
+        if (kcp.input(buffer, offset, length, nowMillis) != KcpEngine.OK) {
+            counters.drop(DropReason.KCP_REJECTED);
+        }
+        owner.onKcpInput();
+    }
+
+    @Override
+    public void onKeepalive() {
+        // lastReceivedMillis already moved: any authenticated record keeps the connection alive
+    }
+
+    @Override
+    public void onClose(int code, String detail) {
+        owner.onPeerClose(code, detail);
+    }
+
+    /** KCP's output: a datagram at {@code [offset, offset + length)} with our headroom and tailroom around it. */
+    @Override
+    public void output(byte[] buffer, int offset, int length) {
+        if (fecEncoder != null) {
+            fecEncoder.encode(buffer, offset, length, nowMillis, this);
+        } else {
+            accept(buffer, offset, length);
+        }
+    }
+
+    /** A packet (KCP datagram or FEC shard) to frame, seal and send in place. */
+    @Override
+    public void accept(byte[] buffer, int offset, int length) {
+        int frame = offset - Frames.DATA_HEADER_BYTES;
+        Frames.writeDataHeader(buffer, frame, length);
+        int datagram = frame - prefixBytes - RecordHeader.LENGTH;
+        seal(buffer, datagram, Frames.DATA_HEADER_BYTES + length);
+    }
+
+    /** Runs the FEC encoder's flush timer. */
+    void flushFec(long now) {
+        if (fecEncoder != null && fecEncoder.nextFlushMillis() <= now) {
+            nowMillis = now;
+            fecEncoder.flush(now, this);
+        }
+    }
+
+    /** @return when the FEC encoder must flush a partial group, or {@link Long#MAX_VALUE} */
+    long nextFecFlushMillis() {
+        return fecEncoder == null ? Long.MAX_VALUE : fecEncoder.nextFlushMillis();
+    }
+
+    /** Sends a record holding one KEEPALIVE frame. */
+    void sendKeepalive(long now) {
+        nowMillis = now;
+        int plaintext = protector.payloadOffset(0);
+        int n = Frames.writeKeepalive(control, plaintext);
+        seal(control, 0, n);
+    }
+
+    /** Sends a record holding one CLOSE frame (unreliable: the caller repeats it). */
+    void sendClose(int code, String detail, long now) {
+        nowMillis = now;
+        int plaintext = protector.payloadOffset(0);
+        int n = Frames.writeClose(control, plaintext, code, detail);
+        seal(control, 0, n);
+    }
+
+    private void seal(byte[] buffer, int datagram, int plaintextLength) {
+        int n = protector.seal(buffer, datagram, plaintextLength, nowMillis);
+        if (n == RecordProtector.KEY_EXHAUSTED) {
+            keyExhausted = true;
+            return;
+        }
+        int sent = sender.send(channel, buffer, datagram, n, remote);
+        lastSentMillis = nowMillis;
+        if (sent > 0) {
+            counters.packetsOut++;
+            counters.bytesOut += sent;
+        } else {
+            counters.socketDrops++;
+        }
+    }
+
+    /** Destroys the keys. */
+    void destroy() {
+        protector.destroy();
+        unprotector.destroy();
+    }
+}

@@ -1,0 +1,556 @@
+package io.uxp.runtime.session;
+
+import io.uxp.api.CloseCause;
+import io.uxp.api.CloseCause.Kind;
+import io.uxp.api.Connection;
+import io.uxp.api.ConnectionClosedException;
+import io.uxp.api.ConnectionHandler;
+import io.uxp.api.ConnectionStats;
+import io.uxp.api.DeliveryMode;
+import io.uxp.api.MessageTooLargeException;
+import io.uxp.api.NegotiatedSuite;
+import io.uxp.api.SendResult;
+import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.kcp.KcpEngine;
+import io.uxp.runtime.ConnectionSettings;
+import io.uxp.runtime.handshake.Session;
+import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramSlot;
+import io.uxp.runtime.io.DatagramTarget;
+import io.uxp.runtime.record.Frames;
+import io.uxp.runtime.status.StatusLog;
+import io.uxp.runtime.worker.Scheduled;
+import io.uxp.runtime.worker.Worker;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An established connection: its {@link Pipeline}, its lifecycle (open, graceful close with flush, close
+ * message, keepalive, idle timeout, dead link) and the {@link Connection} API.
+ *
+ * <p>Threading: owned by one {@link Worker}. Every field without {@code volatile} or an atomic type is touched
+ * on that worker only; handler callbacks run there, one at a time. {@link #send}, {@link #close}, {@link #stats}
+ * and {@link ReadControl} may be called from any thread: off the worker they hand their work to it (a send is
+ * copied into a bounded hand-off queue).
+ */
+final class UxpConnection extends Scheduled implements Connection, ReadControl, DatagramTarget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UxpConnection.class);
+    /** CLOSE records sent before giving up on the peer's answering CLOSE. */
+    private static final int CLOSE_SENDS = 3;
+    /** Smallest wait between CLOSE repeats, in milliseconds; the real wait is the larger of this and the RTO. */
+    private static final long MIN_CLOSE_RESEND_MILLIS = 50;
+    /** How often a connection with status logging on logs its state (the ancestor's 5 s). */
+    static final long STATUS_INTERVAL_MILLIS = 5_000;
+    /** Messages delivered per service round before timers and other connections get a turn. */
+    private static final int DELIVERY_BATCH = 1_024;
+
+    private enum State { NEW, OPEN, CLOSING, CLOSE_SENT, CLOSED }
+
+    private final Worker worker;
+    private final ConnectionOwner owner;
+    private final long id;
+    private final NegotiatedSuite suite;
+    private final ConnectionSettings settings;
+    private final ConnectionCounters counters = new ConnectionCounters();
+    private final Pipeline pipeline;
+    private final KcpEngine kcp;
+    private final int mss;
+    private final int maxMessageBytes;
+    private final CompletableFuture<CloseCause> closedFuture = new CompletableFuture<>();
+    private final ConcurrentLinkedQueue<byte[]> foreignSends = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger foreignSegments = new AtomicInteger();
+    private final Runnable touch = this::touch;
+    private final Runnable closeTask = () -> beginClose(now());
+    private final boolean confirmKeys;
+
+    private volatile boolean open = true;
+    private volatile CloseCause closeCause;
+    private volatile int publishedWaiting;
+    private volatile boolean wantWritable;
+    private volatile boolean readPaused;
+    private volatile ConnectionStats finalStats;
+
+    private ConnectionHandler handler;
+    private State state = State.NEW;
+    private byte[] firstPlaintext;
+    private boolean kcpTouched;
+    private byte[] receiveBuffer;
+    private ByteBuffer receiveView;
+    private byte[] sendScratch = new byte[0];
+    private CloseCause pendingCause;
+    private long flushDeadlineMillis;
+    private int closeSends;
+    private long closeResendAtMillis;
+    private long nextStatusMillis;
+
+    UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
+            ProviderRegistry registry, DatagramChannel channel, DatagramSender sender, InetSocketAddress remote,
+            boolean confirmKeys, long nowMillis) {
+        this.worker = worker;
+        this.owner = owner;
+        this.id = session.localConnectionId();
+        this.suite = session.suite();
+        this.settings = settings;
+        this.confirmKeys = confirmKeys;
+        this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
+                nowMillis);
+        this.kcp = pipeline.kcp();
+        this.mss = kcp.config().mssBytes();
+        this.maxMessageBytes = Math.min(settings.receiveWindow(), 255) * mss;
+        this.receiveBuffer = new byte[settings.deliveryMode() == DeliveryMode.STREAM ? 16 * mss : 4 * mss];
+        this.receiveView = ByteBuffer.wrap(receiveBuffer);
+    }
+
+    /**
+     * Opens the connection on its worker: the owner's and handler's ready events, then the server's first
+     * record (already opened by the handshake) or the client's key-confirming record.
+     *
+     * @param plaintext the first record's plaintext on a server, or {@code null}
+     */
+    void start(byte[] plaintext) {
+        firstPlaintext = plaintext;
+        worker.execute(() -> open(now()));
+    }
+
+    private void open(long now) {
+        if (state != State.NEW) {
+            return;
+        }
+        state = State.OPEN;
+        nextStatusMillis = now + STATUS_INTERVAL_MILLIS;
+        try {
+            handler = owner.opened(this);
+            handler.onReady(this);
+        } catch (RuntimeException e) {
+            handlerFailed("onReady", e, now);
+            return;
+        }
+        owner.ready(this);
+        pipeline.setNow(now);
+        if (confirmKeys) {
+            pipeline.sendKeepalive(now);
+        }
+        if (firstPlaintext != null) {
+            pipeline.inputPlaintext(firstPlaintext, 0, firstPlaintext.length, now);
+            firstPlaintext = null;
+        }
+        kcp.update(now);
+        worker.markDirty(this);
+    }
+
+    private long now() {
+        return worker.clock().nowMillis();
+    }
+
+    @Override
+    public void onDatagram(DatagramSlot slot, long nowMillis) {
+        if (state == State.NEW) {
+            open(nowMillis);
+        }
+        if (state == State.CLOSED) {
+            counters.drop(io.uxp.api.DropReason.UNKNOWN_CONNECTION);
+        } else {
+            pipeline.input(slot.data, slot.length, slot.source, nowMillis);
+            worker.markDirty(this);
+        }
+        slot.release();
+    }
+
+    void onKcpInput() {
+        kcpTouched = true;
+    }
+
+    void onMigrated(InetSocketAddress to) {
+        LOG.debug("connection {} moved to {}", Long.toUnsignedString(id), to);
+    }
+
+    void onPeerClose(int code, String detail) {
+        if (state == State.CLOSE_SENT || state == State.CLOSED) {
+            pendingCause = pendingCause == null ? CloseCause.of(Kind.LOCAL_CLOSE) : pendingCause;
+            closeSends = CLOSE_SENDS;
+            closeResendAtMillis = 0;
+            return;
+        }
+        String text = switch (code) {
+            case Frames.CLOSE_SERVER_SHUTDOWN -> "the server shut down";
+            case Frames.CLOSE_IDLE_TIMEOUT -> "the peer timed out";
+            case Frames.CLOSE_PROTOCOL_ERROR -> "the peer saw a protocol error";
+            case Frames.CLOSE_INTERNAL_ERROR -> "the peer had an internal error";
+            default -> "the peer closed";
+        };
+        pendingCause = new CloseCause(Kind.PEER_CLOSE, detail.isEmpty() ? text : text + ": " + detail);
+        state = State.CLOSE_SENT;
+        open = false;
+        closeSends = CLOSE_SENDS;
+        closeResendAtMillis = 0;
+        pipeline.sendClose(Frames.CLOSE_NORMAL, "close acknowledged", now());
+    }
+
+    @Override
+    protected void afterBatch(long nowMillis) {
+        service(nowMillis, false);
+    }
+
+    @Override
+    protected void onTimer(long nowMillis) {
+        service(nowMillis, true);
+    }
+
+    private void touch() {
+        if (state != State.CLOSED) {
+            worker.markDirty(this);
+        }
+    }
+
+    private void service(long now, boolean timer) {
+        if (state == State.CLOSED || state == State.NEW) {
+            return;
+        }
+        pipeline.setNow(now);
+        drainForeignSends();
+        deliver(now);
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (timer) {
+            kcp.update(now);
+        }
+        if (kcpTouched) {
+            kcpTouched = false;
+            kcp.flush(now);
+        }
+        pipeline.flushFec(now);
+        if (pipeline.keyExhausted()) {
+            abort(Kind.PROTOCOL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the traffic key reached its usage limit", now);
+            return;
+        }
+        if (kcp.isDeadLink()) {
+            abort(Kind.DEAD_LINK, Frames.CLOSE_INTERNAL_ERROR, "a segment was retransmitted "
+                    + kcp.config().deadLinkThreshold() + " times without acknowledgement", now);
+            return;
+        }
+        if (state == State.OPEN || state == State.CLOSING) {
+            if (now - pipeline.lastReceivedMillis() >= settings.idleTimeoutMillis()) {
+                abort(Kind.IDLE_TIMEOUT, Frames.CLOSE_IDLE_TIMEOUT, "nothing received for "
+                        + settings.idleTimeoutMillis() + " ms", now);
+                return;
+            }
+            if (now - pipeline.lastSentMillis() >= settings.keepaliveIntervalMillis()) {
+                pipeline.sendKeepalive(now);
+            }
+        }
+        if (state == State.CLOSING && (kcp.waitingToSend() == 0 || now >= flushDeadlineMillis)) {
+            state = State.CLOSE_SENT;
+            closeSends = 0;
+            closeResendAtMillis = now;
+        }
+        if (state == State.CLOSE_SENT && now >= closeResendAtMillis) {
+            if (closeSends >= CLOSE_SENDS) {
+                finish(pendingCause, now);
+                return;
+            }
+            closeSends++;
+            pipeline.sendClose(Frames.CLOSE_NORMAL, "", now);
+            closeResendAtMillis = now + Math.max(MIN_CLOSE_RESEND_MILLIS, kcp.stats().rtoMillis());
+        }
+        publishedWaiting = kcp.waitingToSend();
+        if (wantWritable && state == State.OPEN && publishedWaiting + foreignSegments.get() < settings.sendWindow()) {
+            wantWritable = false;
+            try {
+                handler.onWritable(this);
+            } catch (RuntimeException e) {
+                handlerFailed("onWritable", e, now);
+                return;
+            }
+        }
+        if (settings.statusLogging() && now >= nextStatusMillis) {
+            nextStatusMillis = now + STATUS_INTERVAL_MILLIS;
+            StatusLog.connection(id, snapshot());
+        }
+        reschedule(now);
+    }
+
+    private void reschedule(long now) {
+        long d = Long.MAX_VALUE;
+        if (state == State.OPEN || state == State.CLOSING) {
+            if (kcp.waitingToSend() > 0) {
+                d = kcp.check(now);
+            }
+            d = Math.min(d, pipeline.lastSentMillis() + settings.keepaliveIntervalMillis());
+            d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());
+            d = Math.min(d, pipeline.nextFecFlushMillis());
+            if (state == State.CLOSING) {
+                d = Math.min(d, flushDeadlineMillis);
+            }
+        } else if (state == State.CLOSE_SENT) {
+            d = closeResendAtMillis;
+        }
+        if (settings.statusLogging()) {
+            d = Math.min(d, nextStatusMillis);
+        }
+        worker.schedule(this, d);
+    }
+
+    private void deliver(long now) {
+        for (int i = 0; i < DELIVERY_BATCH && (!readPaused || state == State.CLOSE_SENT); i++) {
+            int size = kcp.peekSize();
+            if (size < 0) {
+                return;
+            }
+            if (size > receiveBuffer.length) {
+                receiveBuffer = new byte[Integer.highestOneBit(size - 1) << 1];
+                receiveView = ByteBuffer.wrap(receiveBuffer);
+            }
+            int n = kcp.receive(receiveBuffer, 0, receiveBuffer.length);
+            if (n < 0) {
+                return;
+            }
+            kcpTouched = true;
+            receiveView.clear().limit(n);
+            try {
+                handler.onData(this, receiveView);
+            } catch (RuntimeException e) {
+                handlerFailed("onData", e, now);
+                return;
+            }
+            if (state == State.CLOSED) {
+                return;
+            }
+        }
+    }
+
+    private void drainForeignSends() {
+        byte[] message;
+        while ((message = foreignSends.poll()) != null) {
+            foreignSegments.addAndGet(-segments(message.length));
+            if (state == State.OPEN || state == State.CLOSING) {
+                kcp.send(message, 0, message.length);
+                kcpTouched = true;
+            }
+        }
+    }
+
+    private int segments(int length) {
+        return Math.max(1, (length + mss - 1) / mss);
+    }
+
+    private void handlerFailed(String callback, RuntimeException e, long now) {
+        LOG.warn("connection {}: the handler's {} threw; closing the connection", Long.toUnsignedString(id),
+                callback, e);
+        abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the handler's " + callback + " threw " + e, now);
+    }
+
+    private void beginClose(long now) {
+        open = false;
+        if (state == State.NEW) {
+            open(now);
+        }
+        if (state == State.OPEN) {
+            state = State.CLOSING;
+            pendingCause = CloseCause.of(Kind.LOCAL_CLOSE);
+            flushDeadlineMillis = now + settings.closeFlushTimeoutMillis();
+            worker.markDirty(this);
+        }
+    }
+
+    /** Closes at once because the server closes: a close message to the peer (twice), then the events. */
+    void serverClose() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        long now = now();
+        if (state == State.NEW) {
+            open(now);
+        }
+        open = false;
+        pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
+        pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
+        finish(CloseCause.of(Kind.SERVER_CLOSED), now);
+    }
+
+    private void abort(Kind kind, int code, String detail, long now) {
+        open = false;
+        if (state != State.CLOSED) {
+            pipeline.sendClose(code, "", now);
+        }
+        finish(new CloseCause(kind, detail), now);
+    }
+
+    private void finish(CloseCause cause, long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        open = false;
+        closeCause = cause;
+        worker.cancel(this);
+        finalStats = snapshot();
+        if (handler != null) {
+            try {
+                handler.onClosed(this, cause);
+            } catch (RuntimeException e) {
+                LOG.warn("connection {}: the handler's onClosed threw", Long.toUnsignedString(id), e);
+            }
+        }
+        owner.closed(this, cause);
+        pipeline.destroy();
+        closedFuture.complete(cause);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return pipeline.remote();
+    }
+
+    @Override
+    public NegotiatedSuite suite() {
+        return suite;
+    }
+
+    @Override
+    public DeliveryMode deliveryMode() {
+        return settings.deliveryMode();
+    }
+
+    @Override
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    @Override
+    public SendResult send(ByteBuffer message) {
+        if (!open) {
+            CloseCause c = closeCause;
+            throw new ConnectionClosedException(c != null ? c : CloseCause.of(Kind.LOCAL_CLOSE));
+        }
+        int length = message.remaining();
+        if (settings.deliveryMode() == DeliveryMode.MESSAGE) {
+            if (length > maxMessageBytes) {
+                throw new MessageTooLargeException(length, maxMessageBytes);
+            }
+        } else {
+            length = Math.min(length, maxMessageBytes);
+        }
+        if (worker.inWorker()) {
+            if (kcp.waitingToSend() >= settings.sendWindow()) {
+                wantWritable = true;
+                return SendResult.BACKPRESSURE;
+            }
+            if (message.hasArray()) {
+                kcp.send(message.array(), message.arrayOffset() + message.position(), length);
+                message.position(message.position() + length);
+            } else {
+                if (sendScratch.length < length) {
+                    sendScratch = new byte[length];
+                }
+                message.get(sendScratch, 0, length);
+                kcp.send(sendScratch, 0, length);
+            }
+            kcpTouched = true;
+            worker.markDirty(this);
+            return SendResult.ACCEPTED;
+        }
+        if (publishedWaiting + foreignSegments.get() >= settings.sendWindow()) {
+            wantWritable = true;
+            worker.execute(touch);
+            return SendResult.BACKPRESSURE;
+        }
+        byte[] copy = new byte[length];
+        message.get(copy);
+        foreignSegments.addAndGet(segments(length));
+        foreignSends.add(copy);
+        worker.execute(touch);
+        return SendResult.ACCEPTED;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return open && publishedWaiting + foreignSegments.get() < settings.sendWindow();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        if (worker.inWorker()) {
+            beginClose(now());
+        } else {
+            worker.execute(closeTask);
+        }
+    }
+
+    @Override
+    public CompletionStage<CloseCause> closed() {
+        return closedFuture;
+    }
+
+    @Override
+    public ConnectionStats stats() {
+        ConnectionStats done = finalStats;
+        if (done != null) {
+            return done;
+        }
+        if (worker.inWorker()) {
+            return snapshot();
+        }
+        CompletableFuture<ConnectionStats> f = new CompletableFuture<>();
+        worker.execute(() -> f.complete(finalStats != null ? finalStats : snapshot()));
+        try {
+            return f.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("stats of connection {} from a busy worker: {}", Long.toUnsignedString(id), e.toString());
+        }
+        // the worker is stuck (a blocking handler): a racy snapshot is better than none for monitoring
+        return snapshot();
+    }
+
+    private ConnectionStats snapshot() {
+        return new ConnectionStats(suite, kcp.stats(), counters.packetsIn, counters.packetsOut, counters.bytesIn,
+                counters.bytesOut, pipeline.fecDecoder() == null ? 0 : pipeline.fecDecoder().recoveredPackets(),
+                counters.authenticationFailures, counters.dropMap(), pipeline.generations());
+    }
+
+    @Override
+    public void pauseReading() {
+        readPaused = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        readPaused = false;
+        worker.execute(touch);
+    }
+
+    Worker worker() {
+        return worker;
+    }
+
+    ConnectionCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + Long.toUnsignedString(id) + " " + remoteAddress() + " " + suite + "]";
+    }
+}
