@@ -224,7 +224,9 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (timer) {
             kcp.update(now);
         }
-        if (kcpTouched) {
+        // check() says "now" when a retransmission is due even though update() waits for the next interval
+        // (reference ikcp_check): flush at once, or the timer would spin until the interval comes.
+        if (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(now) <= now)) {
             kcpTouched = false;
             kcp.flush(now);
         }
@@ -283,7 +285,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         long d = Long.MAX_VALUE;
         if (state == State.OPEN || state == State.CLOSING) {
             if (kcp.waitingToSend() > 0) {
-                d = kcp.check(now);
+                d = Math.max(kcp.check(now), now + 1);
             }
             d = Math.min(d, pipeline.lastSentMillis() + settings.keepaliveIntervalMillis());
             d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());

@@ -24,6 +24,8 @@ public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     /** Datagrams processed before the loop looks at tasks and timers again. */
     private static final int DATAGRAM_BATCH = 256;
+    /** Due timers run before the loop looks at the queues again. */
+    private static final int TIMER_BATCH = 4_096;
 
     private final Clock clock;
     private final ArrayBlockingQueue<DatagramSlot> inbound;
@@ -144,7 +146,8 @@ public final class Worker implements AutoCloseable {
         runTouched(now);
         now = clock.nowMillis();
         Scheduled due;
-        while ((due = timers.peek()) != null && due.deadlineMillis <= now) {
+        // bounded, so that an object rescheduling itself for "now" cannot starve the queues
+        for (int i = 0; i < TIMER_BATCH && (due = timers.peek()) != null && due.deadlineMillis <= now; i++) {
             timers.remove(due);
             due.onTimer(now);
             worked = true;

@@ -1,0 +1,153 @@
+package io.uxp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.uxp.api.CloseCause;
+import io.uxp.api.CloseCause.Kind;
+import io.uxp.api.Connection;
+import io.uxp.api.ConnectionClosedException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Every way a connection closes fires exactly the right events, exactly once, on both sides. */
+class ClosePathsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void aClientCloseFlushesItsDataThenTellsTheServerAtOnce() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        try (UxpServer server = Fixtures.server(accepting).start();
+             UxpClient client = Fixtures.client().build()) {
+            Recorder clientSide = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), clientSide);
+            byte[] data = new byte[300_000];
+            Fixtures.sendAll(c, clientSide, data, 30_000);
+            c.close();
+            assertThat(c.isOpen()).isFalse();
+            assertThatThrownBy(() -> c.send(ByteBuffer.allocate(1))).isInstanceOf(ConnectionClosedException.class);
+            assertThat(clientSide.closed.get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.LOCAL_CLOSE);
+            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
+            Recorder serverSide = accepting.recorder(0);
+            // the close message came after every queued byte: nothing was cut off
+            assertThat(serverSide.bytes.get()).isEqualTo(data.length);
+            assertThat(serverSide.closes()).extracting(CloseCause::kind).containsExactly(Kind.PEER_CLOSE);
+            assertThat(accepting.connectionCloses).extracting(CloseCause::kind).containsExactly(Kind.PEER_CLOSE);
+            assertThat(clientSide.closes()).hasSize(1);
+            assertThat(c.closed().toCompletableFuture().get(1, TimeUnit.SECONDS).kind()).isEqualTo(Kind.LOCAL_CLOSE);
+            assertThat(server.connections()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerCloseClosesEveryConnectionOnceThenReportsItself() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        Recorder[] clients = new Recorder[5];
+        UxpServer server = Fixtures.server(accepting).start();
+        try (UxpClient client = Fixtures.client().build()) {
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = new Recorder();
+                Fixtures.connect(client, server.localAddress(), clients[i]);
+            }
+            await().atMost(WAIT).until(() -> accepting.created.size() == clients.length);
+            server.close();
+            server.close();
+            assertThat(server.closed().toCompletableFuture().isDone()).isTrue();
+            assertThat(accepting.serverClosed.get()).isEqualTo(1);
+            assertThat(accepting.closedBeforeServerClosed).isEqualTo(clients.length);
+            assertThat(accepting.connectionCloses).hasSize(clients.length)
+                    .allMatch(c -> c.kind() == Kind.SERVER_CLOSED);
+            for (int i = 0; i < clients.length; i++) {
+                assertThat(accepting.recorder(i).closes()).extracting(CloseCause::kind)
+                        .containsExactly(Kind.SERVER_CLOSED);
+                CloseCause atClient = clients[i].closed.get(10, TimeUnit.SECONDS);
+                assertThat(atClient.kind()).isEqualTo(Kind.PEER_CLOSE);
+                assertThat(atClient.detail()).contains("server shut down");
+            }
+            for (Recorder r : clients) {
+                assertThat(r.closes()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aSilentPeerIsClosedByTheIdleTimeoutAndItsPeerIsTold() throws Exception {
+        // the client expects a keepalive every 100 ms and gives up after 400 ms; the server sends one only
+        // after 2 s of silence, so the client's idle timeout fires while the link itself is fine
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        ConnectionSettings serverSettings = ConnectionSettings.defaults().withKeepalive(2_000, 10_000);
+        ConnectionSettings clientSettings = ConnectionSettings.defaults().withKeepalive(100, 400);
+        try (UxpServer server = Fixtures.server(accepting).settings(serverSettings).start();
+             UxpClient client = Fixtures.client().settings(clientSettings).build()) {
+            Recorder clientSide = new Recorder();
+            Fixtures.connect(client, server.localAddress(), clientSide);
+            CloseCause atClient = clientSide.closed.get(10, TimeUnit.SECONDS);
+            assertThat(atClient.kind()).isEqualTo(Kind.IDLE_TIMEOUT);
+            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
+            assertThat(accepting.recorder(0).closes()).extracting(CloseCause::detail)
+                    .singleElement().asString().contains("timed out");
+            assertThat(accepting.connectionCloses).extracting(CloseCause::kind).containsExactly(Kind.PEER_CLOSE);
+            assertThat(clientSide.closes()).hasSize(1);
+        }
+    }
+
+    @Test
+    void lostHeartbeatsCloseBothSidesWithIdleTimeout() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(100, 500);
+        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
+             UdpRelay relay = new UdpRelay(server.localAddress());
+             UxpClient client = Fixtures.client().settings(settings).build()) {
+            Recorder clientSide = new Recorder();
+            Fixtures.connect(client, relay.address(), clientSide);
+            await().atMost(WAIT).until(() -> accepting.created.size() == 1);
+            relay.blackHole = true;
+            assertThat(clientSide.closed.get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.IDLE_TIMEOUT);
+            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
+            assertThat(accepting.recorder(0).closes()).extracting(CloseCause::kind)
+                    .containsExactly(Kind.IDLE_TIMEOUT);
+            assertThat(accepting.connectionCloses).extracting(CloseCause::kind).containsExactly(Kind.IDLE_TIMEOUT);
+            assertThat(clientSide.closes()).hasSize(1);
+        }
+    }
+
+    @Test
+    void keepalivesHoldAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(50, 300);
+        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
+             UxpClient client = Fixtures.client().settings(settings).build()) {
+            Recorder clientSide = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), clientSide);
+            long packetsBefore = c.stats().packetsIn();
+            // wait (bounded) until more than three idle timeouts' worth of keepalives have arrived
+            await().atMost(WAIT).until(() -> c.stats().packetsIn() >= packetsBefore + 20);
+            assertThat(c.isOpen()).isTrue();
+            assertThat(clientSide.closes()).isEmpty();
+            c.close();
+            assertThat(clientSide.closed.get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.LOCAL_CLOSE);
+        }
+    }
+
+    @Test
+    void closingTheClientClosesItsConnections() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        try (UxpServer server = Fixtures.server(accepting).start()) {
+            UxpClient client = Fixtures.client().build();
+            Recorder a = new Recorder();
+            Recorder b = new Recorder();
+            Fixtures.connect(client, server.localAddress(), a);
+            Fixtures.connect(client, server.localAddress(), b);
+            client.close();
+            assertThat(a.closes()).extracting(CloseCause::kind).containsExactly(Kind.LOCAL_CLOSE);
+            assertThat(b.closes()).extracting(CloseCause::kind).containsExactly(Kind.LOCAL_CLOSE);
+            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 2);
+            assertThat(accepting.connectionCloses).extracting(CloseCause::kind)
+                    .containsExactly(Kind.PEER_CLOSE, Kind.PEER_CLOSE);
+        }
+    }
+}
