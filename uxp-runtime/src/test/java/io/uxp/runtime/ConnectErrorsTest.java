@@ -1,0 +1,92 @@
+package io.uxp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.uxp.api.HandshakeException;
+import io.uxp.api.HandshakeException.Reason;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** connect()'s future fails with a reason code can test and a message that names the fix. */
+class ConnectErrorsTest {
+
+    private static HandshakeException failure(UxpClient client, InetSocketAddress to) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.connect(to, new Recorder()).get(10, TimeUnit.SECONDS));
+        assertThat(t).isInstanceOf(ExecutionException.class).cause().isInstanceOf(HandshakeException.class);
+        return (HandshakeException) t.getCause();
+    }
+
+    @Test
+    void aSilentAddressTimesOutWithinTheHandshakeTimeout() throws Exception {
+        HandshakeLimits quick = new HandshakeLimits(600, 100, 200, 1_024, 256, false, 20, 40, 4_096);
+        try (DatagramChannel silent = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
+            HandshakeException e = failure(client, (InetSocketAddress) silent.getLocalAddress());
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e.getMessage()).contains("600 ms").contains("check the address");
+        }
+    }
+
+    @Test
+    void disjointCipherListsFailWithNoCommonProvider() throws Exception {
+        ProviderPreferences serverPrefs = new ProviderPreferences(List.of("xsalsa20-poly1305"),
+                List.of(FecOffer.NONE), List.of("kcp"));
+        ProviderPreferences clientPrefs = new ProviderPreferences(List.of("chacha20-poly1305"),
+                List.of(FecOffer.NONE), List.of("kcp"));
+        try (UxpServer server = Fixtures.server(new Fixtures.Accepting(Recorder::new)).preferences(serverPrefs).start();
+             UxpClient client = Fixtures.client().preferences(clientPrefs).build()) {
+            HandshakeException e = failure(client, server.localAddress());
+            assertThat(e.reason()).isEqualTo(Reason.NO_COMMON_PROVIDER);
+            assertThat(e.getMessage()).contains("chacha20-poly1305").contains("xsalsa20-poly1305");
+        }
+    }
+
+    @Test
+    void aWrongPinnedKeyFailsWithAuthenticationFailed() throws Exception {
+        ServerPublicKey someoneElse = ServerKeyPair.generate(new SecureRandom()).publicKey();
+        try (UxpServer server = Fixtures.server(new Fixtures.Accepting(Recorder::new)).start();
+             UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(someoneElse)).build()) {
+            HandshakeException e = failure(client, server.localAddress());
+            assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
+            assertThat(e.getMessage()).contains("pinned");
+        }
+    }
+
+    @Test
+    void buildersRefuseToStartWithoutSecurityAndSayWhatToCall() {
+        assertThatThrownBy(() -> UxpServer.builder().bind(Fixtures.LOOPBACK)
+                .handler(c -> new Recorder()).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("security(ServerSecurity");
+        assertThatThrownBy(() -> UxpClient.builder().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("security(ClientSecurity");
+        assertThatThrownBy(() -> ConnectionSettings.defaults().withKeepalive(1_000, 1_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lost keepalive");
+    }
+
+    @Test
+    void anAdoptedChannelCarriesTheConnectionOnBothSides() throws Exception {
+        DatagramChannel serverChannel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        DatagramChannel clientChannel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        try (UxpServer server = UxpServer.builder().channel(serverChannel)
+                .security(ServerSecurity.staticKey(Fixtures.KEYS)).handler(accepting).start();
+             UxpClient client = Fixtures.client().build()) {
+            assertThat(server.localAddress()).isEqualTo(serverChannel.getLocalAddress());
+            var c = client.connect(clientChannel, server.localAddress(), new Recorder()).get(10, TimeUnit.SECONDS);
+            assertThat(accepting.first.get(10, TimeUnit.SECONDS).remoteAddress())
+                    .isEqualTo(clientChannel.getLocalAddress());
+            c.close();
+            c.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // the client owned the adopted channel and closed it with the connection
+            assertThat(clientChannel.isOpen()).isFalse();
+        }
+        assertThat(serverChannel.isOpen()).isFalse();
+    }
+}

@@ -1,0 +1,66 @@
+package io.uxp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.uxp.api.Connection;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP status endpoint serves JSON and Prometheus text for the server and each connection. */
+class StatusEndpointTest {
+
+    private static String get(InetSocketAddress at, String path, String expectedType) throws Exception {
+        HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + at.getPort() + path)
+                .openConnection();
+        http.setConnectTimeout(5_000);
+        http.setReadTimeout(5_000);
+        assertThat(http.getResponseCode()).isEqualTo(200);
+        assertThat(http.getContentType()).startsWith(expectedType);
+        try (InputStream in = http.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    @Test
+    void statusIsJsonAndMetricsArePrometheusTextForTheServerAndEachConnection() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        try (UxpServer server = Fixtures.server(accepting).statusEndpoint(new InetSocketAddress("127.0.0.1", 0))
+                .statusLogging(true).start();
+             UxpClient client = Fixtures.client().build()) {
+            Connection c = Fixtures.connect(client, server.localAddress(), new Recorder());
+            c.send(ByteBuffer.wrap(new byte[5_000]));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !accepting.created.isEmpty()
+                    && accepting.recorder(0).bytes.get() == 5_000);
+            InetSocketAddress at = server.statusEndpointAddress().orElseThrow();
+            String id = Long.toUnsignedString(accepting.first.get().id());
+
+            String json = get(at, "/status", "application/json");
+            assertThat(json).startsWith("{\"server\":{\"connections\":1,")
+                    .contains("\"handshakesCompleted\":1")
+                    .contains("\"id\":\"" + id + "\"")
+                    .contains("\"cipher\":\"chacha20-poly1305\"")
+                    .contains("\"kcp\":{\"srttMillis\":")
+                    .endsWith("}]}");
+            assertThat(json.chars().filter(ch -> ch == '{').count())
+                    .isEqualTo(json.chars().filter(ch -> ch == '}').count());
+
+            String metrics = get(at, "/metrics", "text/plain; version=0.0.4");
+            assertThat(metrics).contains("# TYPE uxp_server_connections gauge\nuxp_server_connections 1\n")
+                    .contains("uxp_server_handshakes_completed_total 1\n")
+                    .contains("uxp_server_drops_total{reason=\"QUEUE_FULL\"} ")
+                    .contains("uxp_connection_bytes_in_total{connection=\"" + id + "\"} ");
+            for (String line : metrics.split("\n")) {
+                assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[a-z]+=\"[A-Za-z0-9_]+\"\\})? -?[0-9]+");
+            }
+        }
+    }
+}
