@@ -66,8 +66,9 @@ public final class UxpServer implements AutoCloseable {
 
     /**
      * Closes every connection (each with {@code SERVER_CLOSED}, sending each peer a close message), fires
-     * {@link ServerHandler#onServerClosed}, stops the threads and closes the socket. Idempotent; returns once
-     * the server is closed or after a bounded wait.
+     * {@link ServerHandler#onServerClosed} (on the calling thread), stops the threads and closes the socket.
+     * Idempotent; returns once the server is closed or after a bounded wait (5 s for the connections' events).
+     * Called from inside a handler, it runs on a new thread and returns at once; see {@link #closed()}.
      */
     @Override
     public void close() {

@@ -35,6 +35,19 @@ class ConnectErrorsTest {
     }
 
     @Test
+    void aServerAtItsConnectionLimitDropsFurtherHellosAndCountsThem() throws Exception {
+        HandshakeLimits quick = new HandshakeLimits(600, 100, 200, 1_024, 256, false, 20, 40, 4_096);
+        try (UxpServer server = Fixtures.server(new Fixtures.Accepting(Recorder::new)).maxConnections(1).start();
+             UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
+            Fixtures.connect(client, server.localAddress(), new Recorder());
+            HandshakeException e = failure(client, server.localAddress());
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(server.connections()).hasSize(1);
+            assertThat(server.stats().dropped(io.uxp.api.DropReason.HANDSHAKE_LIMITED)).isPositive();
+        }
+    }
+
+    @Test
     void disjointCipherListsFailWithNoCommonProvider() throws Exception {
         ProviderPreferences serverPrefs = new ProviderPreferences(List.of("xsalsa20-poly1305"),
                 List.of(FecOffer.NONE), List.of("kcp"));

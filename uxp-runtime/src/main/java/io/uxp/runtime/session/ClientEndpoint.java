@@ -156,6 +156,15 @@ public final class ClientEndpoint {
         if (closing) {
             return;
         }
+        for (Worker w : workers) {
+            if (w.inWorker()) {
+                // called from a handler: waiting here would block the very worker that must run the closes
+                Thread t = new Thread(this::close, "uxp-client-close");
+                t.setDaemon(true);
+                t.start();
+                return;
+            }
+        }
         closing = true;
         List<CompletableFuture<CloseCause>> waits = new ArrayList<>();
         for (ClientDriver d : List.copyOf(drivers)) {

@@ -300,8 +300,20 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 acceptor.handshakesFailed(), packetsIn, packetsOut, bytesIn, bytesOut, d);
     }
 
-    /** Closes every connection (SERVER_CLOSED), fires onServerClosed on this thread, then stops everything. */
+    /**
+     * Closes every connection (SERVER_CLOSED), fires onServerClosed on this thread, then stops everything. Called
+     * from one of the server's own handlers, it does the same on a new thread and returns at once.
+     */
     public void close() {
+        for (Worker w : workers) {
+            if (w.inWorker()) {
+                // called from a handler: waiting here would block the very worker that must run the closes
+                Thread t = new Thread(this::close, "uxp-server-" + localAddress.getPort() + "-close");
+                t.setDaemon(true);
+                t.start();
+                return;
+            }
+        }
         synchronized (this) {
             if (closing) {
                 closedFuture.join();
