@@ -17,8 +17,7 @@ class ReadmeExampleTest {
 
     @Test
     void theDocumentedEchoExampleRunsAsWritten() throws Exception {
-        String reply;
-        // --- example begins ---
+        // --- example begins (docs/RUNTIME.md; the assertion line is the test's own) ---
         ServerKeyPair keys = ServerKeyPair.generate(new SecureRandom());
         try (UxpServer server = UxpServer.builder()
                 .bind(new InetSocketAddress("127.0.0.1", 0))
@@ -33,9 +32,9 @@ class ReadmeExampleTest {
                     (c, data) -> replies.add(StandardCharsets.UTF_8.decode(data).toString()))
                     .get(10, TimeUnit.SECONDS);
             connection.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)));
-            reply = replies.poll(10, TimeUnit.SECONDS);                 // "hello"
+            String reply = replies.poll(10, TimeUnit.SECONDS);          // "hello"
+            assertThat(reply).isEqualTo("hello");
         }
         // --- example ends ---
-        assertThat(reply).isEqualTo("hello");
     }
 }
