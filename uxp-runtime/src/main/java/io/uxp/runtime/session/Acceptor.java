@@ -77,6 +77,10 @@ final class Acceptor extends Scheduled implements DatagramTarget {
         if (server.isClosing()) {
             return;
         }
+        if (slot.length > 0 && slot.data[0] == ServerEndpoint.CLIENT_HELLO && server.atConnectionLimit()) {
+            server.countDrop(DropReason.HANDSHAKE_LIMITED);
+            return;
+        }
         switch (handshake.onDatagram(slot.source, slot.data, 0, slot.length, now)) {
             case REPLY -> {
                 byte[] reply = handshake.reply();

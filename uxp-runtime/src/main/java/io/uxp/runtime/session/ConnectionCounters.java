@@ -1,6 +1,10 @@
 package io.uxp.runtime.session;
 
+import io.uxp.api.ArqStats;
+import io.uxp.api.ConnectionStats;
 import io.uxp.api.DropReason;
+import io.uxp.api.NegotiatedSuite;
+import io.uxp.api.spi.FecDecoder;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -24,6 +28,11 @@ final class ConnectionCounters {
         if (reason == DropReason.AUTHENTICATION_FAILED) {
             authenticationFailures++;
         }
+    }
+
+    ConnectionStats snapshot(NegotiatedSuite suite, ArqStats arq, FecDecoder fec, long keyUpdates) {
+        return new ConnectionStats(suite, arq, packetsIn, packetsOut, bytesIn, bytesOut,
+                fec == null ? 0 : fec.recoveredPackets(), authenticationFailures, dropMap(), keyUpdates);
     }
 
     Map<DropReason, Long> dropMap() {

@@ -56,7 +56,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     /** How long close() waits for every connection's events, in milliseconds. */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     /** ClientHello type byte (docs/PROTOCOL.md section 2), refused early when the connection cap is reached. */
-    private static final byte CLIENT_HELLO = 0x01;
+    static final byte CLIENT_HELLO = 0x01;
 
     /**
      * Everything the builder collected.
@@ -165,7 +165,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 slot.target = acceptor;
                 w = workers[0];
             }
-        } else if (slot.length > 0 && slot.data[0] == CLIENT_HELLO && connectionCount.get() >= config.maxConnections()) {
+        } else if (slot.length > 0 && slot.data[0] == CLIENT_HELLO && atConnectionLimit()) {
             countDrop(DropReason.HANDSHAKE_LIMITED);
             slot.release();
             return;
@@ -202,6 +202,18 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         connectionCount.incrementAndGet();
         table.put(id, c);
         c.start(firstPlaintext);
+        if (closing) {
+            // close() may have swept this worker already: close the late arrival like the others
+            workers[index].execute(c::serverClose);
+        }
+    }
+
+    /**
+     * Whether a new handshake would exceed the connection cap: open connections plus handshakes that may still
+     * complete. Exact on the acceptor's worker; a cheap early filter (possibly stale) on the receive thread.
+     */
+    boolean atConnectionLimit() {
+        return connectionCount.get() + acceptor.pending() >= config.maxConnections();
     }
 
     ConnectionTable table() {

@@ -7,7 +7,6 @@ import io.uxp.api.ConnectionClosedException;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.ConnectionStats;
 import io.uxp.api.DeliveryMode;
-import io.uxp.api.MessageTooLargeException;
 import io.uxp.api.NegotiatedSuite;
 import io.uxp.api.SendResult;
 import io.uxp.api.spi.ProviderRegistry;
@@ -26,9 +25,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +48,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     static final long STATUS_INTERVAL_MILLIS = 5_000;
     /** Messages delivered per service round before timers and other connections get a turn. */
     private static final int DELIVERY_BATCH = 1_024;
+    /** How long {@link #stats()} waits for the owning worker, in milliseconds. */
+    private static final long STATS_WAIT_MILLIS = 1_000;
 
     private enum State { NEW, OPEN, CLOSING, CLOSE_SENT, CLOSED }
 
@@ -63,19 +61,15 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private final ConnectionCounters counters = new ConnectionCounters();
     private final Pipeline pipeline;
     private final KcpEngine kcp;
-    private final int mss;
-    private final int maxMessageBytes;
     private final CompletableFuture<CloseCause> closedFuture = new CompletableFuture<>();
-    private final ConcurrentLinkedQueue<byte[]> foreignSends = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger foreignSegments = new AtomicInteger();
+    private final Outbox outbox;
+    private final Inbox inbox;
     private final Runnable touch = this::touch;
     private final Runnable closeTask = () -> beginClose(now());
     private final boolean confirmKeys;
 
     private volatile boolean open = true;
     private volatile CloseCause closeCause;
-    private volatile int publishedWaiting;
-    private volatile boolean wantWritable;
     private volatile boolean readPaused;
     private volatile ConnectionStats finalStats;
 
@@ -83,9 +77,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private State state = State.NEW;
     private byte[] firstPlaintext;
     private boolean kcpTouched;
-    private byte[] receiveBuffer;
-    private ByteBuffer receiveView;
-    private byte[] sendScratch = new byte[0];
     private CloseCause pendingCause;
     private long flushDeadlineMillis;
     private int closeSends;
@@ -104,10 +95,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
                 nowMillis);
         this.kcp = pipeline.kcp();
-        this.mss = kcp.config().mssBytes();
-        this.maxMessageBytes = Math.min(settings.receiveWindow(), 255) * mss;
-        this.receiveBuffer = new byte[settings.deliveryMode() == DeliveryMode.STREAM ? 16 * mss : 4 * mss];
-        this.receiveView = ByteBuffer.wrap(receiveBuffer);
+        this.outbox = new Outbox(kcp, settings.sendWindow(), settings.receiveWindow(), settings.deliveryMode());
+        this.inbox = new Inbox(kcp, settings.deliveryMode());
     }
 
     /**
@@ -180,14 +169,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             closeResendAtMillis = 0;
             return;
         }
-        String text = switch (code) {
-            case Frames.CLOSE_SERVER_SHUTDOWN -> "the server shut down";
-            case Frames.CLOSE_IDLE_TIMEOUT -> "the peer timed out";
-            case Frames.CLOSE_PROTOCOL_ERROR -> "the peer saw a protocol error";
-            case Frames.CLOSE_INTERNAL_ERROR -> "the peer had an internal error";
-            default -> "the peer closed";
-        };
-        pendingCause = new CloseCause(Kind.PEER_CLOSE, detail.isEmpty() ? text : text + ": " + detail);
+        pendingCause = CloseCodes.peerClose(code, detail);
         state = State.CLOSE_SENT;
         open = false;
         closeSends = CLOSE_SENDS;
@@ -216,7 +198,9 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return;
         }
         pipeline.setNow(now);
-        drainForeignSends();
+        if (outbox.drain(state == State.OPEN || state == State.CLOSING)) {
+            kcpTouched = true;
+        }
         deliver(now);
         if (state == State.CLOSED) {
             return;
@@ -264,9 +248,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             pipeline.sendClose(Frames.CLOSE_NORMAL, "", now);
             closeResendAtMillis = now + Math.max(MIN_CLOSE_RESEND_MILLIS, kcp.stats().rtoMillis());
         }
-        publishedWaiting = kcp.waitingToSend();
-        if (wantWritable && state == State.OPEN && publishedWaiting + foreignSegments.get() < settings.sendWindow()) {
-            wantWritable = false;
+        if (outbox.publishAndCheckWritable() && state == State.OPEN) {
             try {
                 handler.onWritable(this);
             } catch (RuntimeException e) {
@@ -304,22 +286,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     private void deliver(long now) {
         for (int i = 0; i < DELIVERY_BATCH && (!readPaused || state == State.CLOSE_SENT); i++) {
-            int size = kcp.peekSize();
-            if (size < 0) {
-                return;
-            }
-            if (size > receiveBuffer.length) {
-                receiveBuffer = new byte[Integer.highestOneBit(size - 1) << 1];
-                receiveView = ByteBuffer.wrap(receiveBuffer);
-            }
-            int n = kcp.receive(receiveBuffer, 0, receiveBuffer.length);
-            if (n < 0) {
+            ByteBuffer message = inbox.next();
+            if (message == null) {
                 return;
             }
             kcpTouched = true;
-            receiveView.clear().limit(n);
             try {
-                handler.onData(this, receiveView);
+                handler.onData(this, message);
             } catch (RuntimeException e) {
                 handlerFailed("onData", e, now);
                 return;
@@ -328,21 +301,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
                 return;
             }
         }
-    }
-
-    private void drainForeignSends() {
-        byte[] message;
-        while ((message = foreignSends.poll()) != null) {
-            foreignSegments.addAndGet(-segments(message.length));
-            if (state == State.OPEN || state == State.CLOSING) {
-                kcp.send(message, 0, message.length);
-                kcpTouched = true;
-            }
-        }
-    }
-
-    private int segments(int length) {
-        return Math.max(1, (length + mss - 1) / mss);
     }
 
     private void handlerFailed(String callback, RuntimeException e, long now) {
@@ -430,7 +388,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     @Override
     public int maxMessageBytes() {
-        return maxMessageBytes;
+        return outbox.maxMessageBytes();
     }
 
     @Override
@@ -439,49 +397,24 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             CloseCause c = closeCause;
             throw new ConnectionClosedException(c != null ? c : CloseCause.of(Kind.LOCAL_CLOSE));
         }
-        int length = message.remaining();
-        if (settings.deliveryMode() == DeliveryMode.MESSAGE) {
-            if (length > maxMessageBytes) {
-                throw new MessageTooLargeException(length, maxMessageBytes);
-            }
-        } else {
-            length = Math.min(length, maxMessageBytes);
-        }
+        int length = outbox.admit(message);
         if (worker.inWorker()) {
-            if (kcp.waitingToSend() >= settings.sendWindow()) {
-                wantWritable = true;
-                return SendResult.BACKPRESSURE;
+            SendResult r = outbox.sendOnWorker(message, length);
+            if (r == SendResult.ACCEPTED) {
+                kcpTouched = true;
+                worker.markDirty(this);
             }
-            if (message.hasArray()) {
-                kcp.send(message.array(), message.arrayOffset() + message.position(), length);
-                message.position(message.position() + length);
-            } else {
-                if (sendScratch.length < length) {
-                    sendScratch = new byte[length];
-                }
-                message.get(sendScratch, 0, length);
-                kcp.send(sendScratch, 0, length);
-            }
-            kcpTouched = true;
-            worker.markDirty(this);
-            return SendResult.ACCEPTED;
+            return r;
         }
-        if (publishedWaiting + foreignSegments.get() >= settings.sendWindow()) {
-            wantWritable = true;
-            worker.execute(touch);
-            return SendResult.BACKPRESSURE;
-        }
-        byte[] copy = new byte[length];
-        message.get(copy);
-        foreignSegments.addAndGet(segments(length));
-        foreignSends.add(copy);
+        SendResult r = outbox.sendFromOtherThread(message, length);
+        // also after BACKPRESSURE: the worker then re-checks the room and fires onWritable if it is there already
         worker.execute(touch);
-        return SendResult.ACCEPTED;
+        return r;
     }
 
     @Override
     public boolean isWritable() {
-        return open && publishedWaiting + foreignSegments.get() < settings.sendWindow();
+        return open && outbox.hasRoom();
     }
 
     @Override
@@ -510,26 +443,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (done != null) {
             return done;
         }
-        if (worker.inWorker()) {
-            return snapshot();
-        }
-        CompletableFuture<ConnectionStats> f = new CompletableFuture<>();
-        worker.execute(() -> f.complete(finalStats != null ? finalStats : snapshot()));
-        try {
-            return f.get(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.debug("stats of connection {} from a busy worker: {}", Long.toUnsignedString(id), e.toString());
-        }
-        // the worker is stuck (a blocking handler): a racy snapshot is better than none for monitoring
-        return snapshot();
+        ConnectionStats s = worker.call(() -> finalStats != null ? finalStats : snapshot(), STATS_WAIT_MILLIS);
+        // null: the worker is stuck in a blocking handler; a racy snapshot is better than none for monitoring
+        return s != null ? s : snapshot();
     }
 
     private ConnectionStats snapshot() {
-        return new ConnectionStats(suite, kcp.stats(), counters.packetsIn, counters.packetsOut, counters.bytesIn,
-                counters.bytesOut, pipeline.fecDecoder() == null ? 0 : pipeline.fecDecoder().recoveredPackets(),
-                counters.authenticationFailures, counters.dropMap(), pipeline.generations());
+        return counters.snapshot(suite, kcp.stats(), pipeline.fecDecoder(), pipeline.generations());
     }
 
     @Override

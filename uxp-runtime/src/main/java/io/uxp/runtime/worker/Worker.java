@@ -75,6 +75,31 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on this worker and waits for its result, at most {@code timeoutMillis}; on the worker
+     * itself it runs at once. For monitoring calls from other threads, never for the packet path.
+     *
+     * @param task the work
+     * @param timeoutMillis the longest wait
+     * @param <T> the result type
+     * @return the result, or {@code null} if the worker did not answer in time (a blocked handler)
+     */
+    public <T> T call(java.util.function.Supplier<T> task, long timeoutMillis) {
+        if (inWorker()) {
+            return task.get();
+        }
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> f.complete(task.get()));
+        try {
+            return f.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
     /** @return whether the caller runs on this worker's thread */
     public boolean inWorker() {
         return Thread.currentThread() == thread;

@@ -14,20 +14,20 @@ import io.uxp.runtime.UxpClient;
 import io.uxp.runtime.UxpServer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * A handler that blocks stalls only its own worker: connections on the other worker keep receiving, and the
- * receive thread keeps reading the socket (what the blocked worker's full queue cannot take is dropped as
- * QUEUE_FULL, never waited for).
+ * A handler that blocks stalls only its own worker: a connection on the other worker keeps receiving, because
+ * the receive thread never waits for a worker (what a blocked worker's full queue cannot take is dropped as
+ * QUEUE_FULL).
  */
 class SlowHandlerIsolationTest {
 
@@ -36,22 +36,20 @@ class SlowHandlerIsolationTest {
         ServerKeyPair keys = ServerKeyPair.generate(new SecureRandom());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
-        List<AtomicLong> counts = new ArrayList<>();
-        List<CompletableFuture<Connection>> atServer = new ArrayList<>();
+        // server-side connections and their byte counts, by the client's port (each client adopts its channel)
+        Map<Integer, UxpConnection> byClientPort = new ConcurrentHashMap<>();
+        Map<Integer, AtomicLong> received = new ConcurrentHashMap<>();
+        Map<Integer, Boolean> blocking = new ConcurrentHashMap<>();
         HandshakeLimits limits = new HandshakeLimits(10_000, 250, 2_000, 1_024, 256, false, 1_000, 1_000, 4_096);
         try (UxpServer server = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", 0))
                 .security(ServerSecurity.staticKey(keys)).workers(2).handshakeLimits(limits)
                 .handler(connection -> {
-                    AtomicLong n = new AtomicLong();
-                    int index;
-                    synchronized (counts) {
-                        index = counts.size();
-                        counts.add(n);
-                        atServer.add(CompletableFuture.completedFuture(connection));
-                    }
+                    int port = connection.remoteAddress().getPort();
+                    AtomicLong n = received.computeIfAbsent(port, p -> new AtomicLong());
+                    byClientPort.put(port, (UxpConnection) connection);
                     return (ConnectionHandler) (c, data) -> {
                         n.addAndGet(data.remaining());
-                        if (index == 0) {
+                        if (blocking.containsKey(port)) {
                             blocked.countDown();
                             try {
                                 release.await(20, TimeUnit.SECONDS);
@@ -63,43 +61,32 @@ class SlowHandlerIsolationTest {
                 }).start();
              UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(keys.publicKey()))
                      .build()) {
-            List<Connection> clients = new ArrayList<>();
-            // connection IDs are random, so connections spread over both workers; find one on the other worker
-            UxpConnection other = null;
-            for (int i = 0; i < 24 && other == null; i++) {
-                clients.add(client.connect(server.localAddress(), (c, d) -> { }).get(10, TimeUnit.SECONDS));
-                synchronized (counts) {
-                    if (atServer.size() > 1) {
-                        UxpConnection first = (UxpConnection) atServer.get(0).join();
-                        for (CompletableFuture<Connection> f : atServer) {
-                            UxpConnection c = (UxpConnection) f.join();
-                            if (c.worker() != first.worker()) {
-                                other = c;
-                            }
-                        }
-                    }
+            Map<Integer, Connection> clients = new ConcurrentHashMap<>();
+            Integer slowPort = null;
+            Integer otherPort = null;
+            // connection IDs are random, so connections spread over both workers: connect until both are used
+            for (int i = 0; i < 24 && otherPort == null; i++) {
+                DatagramChannel ch = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+                clients.put(port, client.connect(ch, server.localAddress(), (c, d) -> { }).get(10, TimeUnit.SECONDS));
+                await().atMost(Duration.ofSeconds(10)).until(() -> byClientPort.containsKey(port));
+                if (slowPort == null) {
+                    slowPort = port;
+                } else if (byClientPort.get(port).worker() != byClientPort.get(slowPort).worker()) {
+                    otherPort = port;
                 }
             }
-            assertThat(other).as("a connection on the second worker").isNotNull();
-            int otherIndex;
-            synchronized (counts) {
-                otherIndex = -1;
-                for (int i = 0; i < atServer.size(); i++) {
-                    if (atServer.get(i).join() == other) {
-                        otherIndex = i;
-                    }
-                }
-            }
-            clients.get(0).send(ByteBuffer.wrap(new byte[100]));
+            assertThat(otherPort).as("a connection on the second worker").isNotNull();
+            blocking.put(slowPort, true);
+            clients.get(slowPort).send(ByteBuffer.wrap(new byte[100]));
             assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-            // worker 1 of the first connection is now stuck inside onData; the other worker must keep going
-            Connection sender = clients.get(otherIndex);
-            AtomicLong otherCount = counts.get(otherIndex);
+            // the slow connection's worker is now stuck inside onData; the other worker must keep going
+            Connection sender = clients.get(otherPort);
             for (int i = 0; i < 200; i++) {
                 assertThat(sender.send(ByteBuffer.wrap(new byte[1_000]))).isEqualTo(SendResult.ACCEPTED);
             }
+            AtomicLong otherCount = received.get(otherPort);
             await().atMost(Duration.ofSeconds(20)).until(() -> otherCount.get() == 200_000);
-            assertThat(blocked.getCount()).isZero();
             assertThat(release.getCount()).isEqualTo(1);
             release.countDown();
         }

@@ -1,0 +1,128 @@
+package io.uxp.runtime.session;
+
+import io.uxp.api.DeliveryMode;
+import io.uxp.api.MessageTooLargeException;
+import io.uxp.api.SendResult;
+import io.uxp.kcp.KcpEngine;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sending side of a connection: the size limit, the back-pressure decision and the hand-off of sends made
+ * off the worker. On the worker a send goes straight into KCP (KCP copies it; nothing else is allocated).
+ * From another thread the message is copied into a queue the worker drains; the decision then uses the KCP
+ * queue length the worker last published plus what waits in the hand-off, so the total stays within the
+ * window plus one message either way.
+ */
+final class Outbox {
+
+    /** KCP's fragment counter is one byte: a message has at most 255 fragments (reference KCP, kcp-go). */
+    private static final int MAX_FRAGMENTS = 255;
+
+    private final KcpEngine kcp;
+    private final int window;
+    private final int mss;
+    private final int maxMessageBytes;
+    private final boolean messageMode;
+    private final ConcurrentLinkedQueue<byte[]> handOff = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handOffSegments = new AtomicInteger();
+    private volatile int publishedWaiting;
+    private volatile boolean wantWritable;
+    private byte[] scratch = new byte[0];
+
+    Outbox(KcpEngine kcp, int sendWindow, int receiveWindow, DeliveryMode mode) {
+        this.kcp = kcp;
+        this.window = sendWindow;
+        this.mss = kcp.config().mssBytes();
+        this.maxMessageBytes = Math.min(receiveWindow, MAX_FRAGMENTS) * mss;
+        this.messageMode = mode == DeliveryMode.MESSAGE;
+    }
+
+    int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** @return how many bytes of {@code message} one send takes; throws if a message is too large */
+    int admit(ByteBuffer message) {
+        int length = message.remaining();
+        if (!messageMode) {
+            return Math.min(length, maxMessageBytes);
+        }
+        if (length > maxMessageBytes) {
+            throw new MessageTooLargeException(length, maxMessageBytes);
+        }
+        return length;
+    }
+
+    /** A send on the worker thread. */
+    SendResult sendOnWorker(ByteBuffer message, int length) {
+        if (kcp.waitingToSend() >= window) {
+            wantWritable = true;
+            return SendResult.BACKPRESSURE;
+        }
+        if (message.hasArray()) {
+            kcp.send(message.array(), message.arrayOffset() + message.position(), length);
+            message.position(message.position() + length);
+        } else {
+            if (scratch.length < length) {
+                scratch = new byte[length];
+            }
+            message.get(scratch, 0, length);
+            kcp.send(scratch, 0, length);
+        }
+        return SendResult.ACCEPTED;
+    }
+
+    /** A send from another thread: copied into the hand-off queue, or refused when the window is full. */
+    SendResult sendFromOtherThread(ByteBuffer message, int length) {
+        if (publishedWaiting + handOffSegments.get() >= window) {
+            wantWritable = true;
+            return SendResult.BACKPRESSURE;
+        }
+        byte[] copy = new byte[length];
+        message.get(copy);
+        handOffSegments.addAndGet(segments(length));
+        handOff.add(copy);
+        return SendResult.ACCEPTED;
+    }
+
+    /**
+     * Moves handed-off messages into KCP (or discards them when {@code accept} is false). Worker thread.
+     *
+     * @return whether KCP got anything
+     */
+    boolean drain(boolean accept) {
+        boolean any = false;
+        byte[] message;
+        while ((message = handOff.poll()) != null) {
+            handOffSegments.addAndGet(-segments(message.length));
+            if (accept) {
+                kcp.send(message, 0, message.length);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Publishes KCP's queue length for other threads and says whether a writer waiting after a
+     * BACKPRESSURE may go on now (true at most once per BACKPRESSURE). Worker thread.
+     */
+    boolean publishAndCheckWritable() {
+        publishedWaiting = kcp.waitingToSend();
+        if (wantWritable && publishedWaiting + handOffSegments.get() < window) {
+            wantWritable = false;
+            return true;
+        }
+        return false;
+    }
+
+    boolean hasRoom() {
+        return publishedWaiting + handOffSegments.get() < window;
+    }
+
+    private int segments(int length) {
+        return Math.max(1, (length + mss - 1) / mss);
+    }
+}
