@@ -134,6 +134,34 @@ class ClosePathsTest {
     }
 
     @Test
+    void aHandlerThatThrowsClosesOnlyItsConnectionWithLocalError() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(() -> new Recorder() {
+            @Override
+            void received(Connection connection, int n) {
+                throw new IllegalStateException("application bug");
+            }
+        });
+        try (UxpServer server = Fixtures.server(accepting).start();
+             UxpClient client = Fixtures.client().build()) {
+            Recorder healthy = new Recorder();
+            Connection other = Fixtures.connect(client, server.localAddress(), healthy);
+            Recorder clientSide = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), clientSide);
+            await().atMost(WAIT).until(() -> accepting.created.size() == 2);
+            c.send(ByteBuffer.wrap(new byte[10]));
+            CloseCause atClient = clientSide.closed.get(10, TimeUnit.SECONDS);
+            assertThat(atClient.kind()).isEqualTo(Kind.PEER_CLOSE);
+            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
+            assertThat(accepting.connectionCloses).singleElement().satisfies(cause -> {
+                assertThat(cause.kind()).isEqualTo(Kind.LOCAL_ERROR);
+                assertThat(cause.detail()).contains("onData").contains("application bug");
+            });
+            assertThat(other.isOpen()).isTrue();
+            assertThat(healthy.closes()).isEmpty();
+        }
+    }
+
+    @Test
     void closingTheClientClosesItsConnections() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         try (UxpServer server = Fixtures.server(accepting).start()) {

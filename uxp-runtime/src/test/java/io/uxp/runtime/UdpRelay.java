@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback UDP relay for tests: clients talk to {@link #address()}, the relay forwards to the server from
  * its upstream socket and back. It can black-hole traffic, switch its upstream socket (a NAT rebinding: the
- * server sees a new source port) and keep copies of client-to-server datagrams. One thread, bounded waits.
+ * server sees a new source port), drop a seeded random share of datagrams, and keep copies of client-to-server
+ * datagrams. One thread, bounded waits.
  */
 final class UdpRelay implements AutoCloseable {
     private final InetSocketAddress server;
@@ -27,6 +28,9 @@ final class UdpRelay implements AutoCloseable {
     private InetSocketAddress client;
     private volatile boolean running = true;
     volatile boolean blackHole;
+    /** Probability of dropping each datagram, in either direction, drawn from a seeded generator. */
+    volatile double lossRate;
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(99);
     volatile boolean capture;
     private volatile boolean switchRequested;
 
@@ -108,7 +112,7 @@ final class UdpRelay implements AutoCloseable {
                 return;
             }
             buffer.flip();
-            if (blackHole) {
+            if (blackHole || (lossRate > 0 && random.nextDouble() < lossRate)) {
                 continue;
             }
             if (channel == front) {
