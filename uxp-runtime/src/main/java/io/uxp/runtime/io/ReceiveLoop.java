@@ -2,6 +2,7 @@ package io.uxp.runtime.io;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -28,6 +29,8 @@ public final class ReceiveLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveLoop.class);
     /** Datagrams read from one channel before the loop looks at the others, for fairness. */
     private static final int READ_BATCH = 64;
+    /** Socket buffer asked for, in bytes: about one default window (1,024 x 1,400) plus headroom. */
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final Selector selector;
     private final SlotPool pool;
@@ -62,6 +65,7 @@ public final class ReceiveLoop implements AutoCloseable {
      */
     public void register(DatagramChannel channel, Inbound inbound) throws IOException {
         channel.configureBlocking(false);
+        enlargeBuffers(channel);
         pending.add(() -> {
             try {
                 channel.register(selector, SelectionKey.OP_READ, inbound);
@@ -85,6 +89,23 @@ public final class ReceiveLoop implements AutoCloseable {
             }
         });
         selector.wakeup();
+    }
+
+    /**
+     * Asks for socket buffers that hold a window's burst (the kernel caps the request at its own maximum,
+     * net.core.rmem_max / wmem_max on Linux): a small send buffer drops datagrams that KCP must then resend.
+     */
+    private static void enlargeBuffers(DatagramChannel channel) {
+        try {
+            if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < SOCKET_BUFFER_BYTES) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            }
+            if (channel.getOption(StandardSocketOptions.SO_SNDBUF) < SOCKET_BUFFER_BYTES) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot enlarge the socket buffers: {}", e.toString());
+        }
     }
 
     private void run() {

@@ -285,7 +285,12 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void deliver(long now) {
-        for (int i = 0; i < DELIVERY_BATCH && (!readPaused || state == State.CLOSE_SENT); i++) {
+        for (int i = 0; !readPaused || state == State.CLOSE_SENT; i++) {
+            if (i == DELIVERY_BATCH) {
+                // more may be ready: continue on the next loop turn, after the other connections had theirs
+                worker.execute(touch);
+                return;
+            }
             ByteBuffer message = inbox.next();
             if (message == null) {
                 return;
