@@ -85,31 +85,65 @@ public record ConnectionSettings(
                 true, 2, 1_000, 10_000, 5_000, false);
     }
 
-    /** @param mode the delivery mode @return a copy with it */
+    /**
+
+     * @param mode the delivery mode
+
+     * @return a copy with it
+
+     */
     public ConnectionSettings withDeliveryMode(DeliveryMode mode) {
         return new ConnectionSettings(mode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay, fastResend,
                 keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
     }
 
-    /** @param send send window, in segments @param receive receive window, in segments @return a copy with them */
+    /**
+
+     * @param send send window, in segments
+
+     * @param receive receive window, in segments
+
+     * @return a copy with them
+
+     */
     public ConnectionSettings withWindows(int send, int receive) {
         return new ConnectionSettings(deliveryMode, send, receive, mtuBytes, intervalMillis, nodelay, fastResend,
                 keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
     }
 
-    /** @param mtu largest UDP payload, in bytes @return a copy with it */
+    /**
+
+     * @param mtu largest UDP payload, in bytes
+
+     * @return a copy with it
+
+     */
     public ConnectionSettings withMtuBytes(int mtu) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtu, intervalMillis, nodelay, fastResend,
                 keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
     }
 
-    /** @param interval KCP update interval, in milliseconds @return a copy with it */
+    /**
+
+     * @param interval KCP update interval, in milliseconds
+
+     * @return a copy with it
+
+     */
     public ConnectionSettings withIntervalMillis(int interval) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, interval, nodelay, fastResend,
                 keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
     }
 
-    /** @param noDelay KCP nodelay mode @param resend fast-resend threshold (0 = off) @return a copy with them */
+    /**
+
+     * @param noDelay KCP nodelay mode
+
+     * @param resend fast-resend threshold (0 = off)
+
+     * @return a copy with them
+
+     */
     public ConnectionSettings withNodelay(boolean noDelay, int resend) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay, resend,
                 keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
@@ -125,13 +159,25 @@ public record ConnectionSettings(
                 fastResend, keepalive, idle, closeFlushTimeoutMillis, statusLogging);
     }
 
-    /** @param flush close flush bound, in milliseconds @return a copy with it */
+    /**
+
+     * @param flush close flush bound, in milliseconds
+
+     * @return a copy with it
+
+     */
     public ConnectionSettings withCloseFlushTimeoutMillis(long flush) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
                 fastResend, keepaliveIntervalMillis, idleTimeoutMillis, flush, statusLogging);
     }
 
-    /** @param on whether to log KCP status every 5 s @return a copy with it */
+    /**
+
+     * @param on whether to log KCP status every 5 s
+
+     * @return a copy with it
+
+     */
     public ConnectionSettings withStatusLogging(boolean on) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
                 fastResend, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, on);

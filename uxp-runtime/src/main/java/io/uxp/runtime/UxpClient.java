@@ -84,43 +84,85 @@ public final class UxpClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param s how the server is authenticated (required: no silent default) @return this builder */
+        /**
+
+         * @param s how the server is authenticated (required: no silent default)
+
+         * @return this builder
+
+         */
         public Builder security(ClientSecurity s) {
             this.security = Objects.requireNonNull(s, "security");
             return this;
         }
 
-        /** @param p providers offered, in preference order; default {@link ProviderPreferences#defaults()} @return this builder */
+        /**
+
+         * @param p providers offered, in preference order; default {@link ProviderPreferences#defaults()}
+
+         * @return this builder
+
+         */
         public Builder preferences(ProviderPreferences p) {
             this.preferences = Objects.requireNonNull(p, "preferences");
             return this;
         }
 
-        /** @param r the providers to offer from; default {@link ProviderRegistry#load()} @return this builder */
+        /**
+
+         * @param r the providers to offer from; default {@link ProviderRegistry#load()}
+
+         * @return this builder
+
+         */
         public Builder registry(ProviderRegistry r) {
             this.registry = Objects.requireNonNull(r, "registry");
             return this;
         }
 
-        /** @param s settings of every connection; default {@link ConnectionSettings#defaults()} @return this builder */
+        /**
+
+         * @param s settings of every connection; default {@link ConnectionSettings#defaults()}
+
+         * @return this builder
+
+         */
         public Builder settings(ConnectionSettings s) {
             this.settings = Objects.requireNonNull(s, "settings");
             return this;
         }
 
-        /** @param l handshake timeout and retransmission timers; default {@link HandshakeLimits#defaults()} @return this builder */
+        /**
+
+         * @param l handshake timeout and retransmission timers; default {@link HandshakeLimits#defaults()}
+
+         * @return this builder
+
+         */
         public Builder handshakeLimits(HandshakeLimits l) {
             this.handshakeLimits = Objects.requireNonNull(l, "handshakeLimits");
             return this;
         }
 
-        /** @param k key update limits; default {@link KeyUpdatePolicy#defaults()} @return this builder */
+        /**
+
+         * @param k key update limits; default {@link KeyUpdatePolicy#defaults()}
+
+         * @return this builder
+
+         */
         public Builder keyUpdatePolicy(KeyUpdatePolicy k) {
             this.keyUpdatePolicy = Objects.requireNonNull(k, "keyUpdatePolicy");
             return this;
         }
 
-        /** @param n worker threads, 1 to 256; default 1 @return this builder */
+        /**
+
+         * @param n worker threads, 1 to 256; default 1
+
+         * @return this builder
+
+         */
         public Builder workers(int n) {
             if (n < 1 || n > 256) {
                 throw new IllegalArgumentException("workers must be 1 to 256, got " + n);

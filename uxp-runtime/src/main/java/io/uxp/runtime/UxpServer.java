@@ -99,7 +99,13 @@ public final class UxpServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param address where to bind the server's socket @return this builder */
+        /**
+
+         * @param address where to bind the server's socket
+
+         * @return this builder
+
+         */
         public Builder bind(InetSocketAddress address) {
             this.bind = Objects.requireNonNull(address, "address");
             return this;
@@ -117,49 +123,97 @@ public final class UxpServer implements AutoCloseable {
             return this;
         }
 
-        /** @param serverHandler receives the server's events (required) @return this builder */
+        /**
+
+         * @param serverHandler receives the server's events (required)
+
+         * @return this builder
+
+         */
         public Builder handler(ServerHandler serverHandler) {
             this.handler = Objects.requireNonNull(serverHandler, "serverHandler");
             return this;
         }
 
-        /** @param serverSecurity the static key and/or pre-shared key (required: no silent default) @return this builder */
+        /**
+
+         * @param serverSecurity the static key and/or pre-shared key (required: no silent default)
+
+         * @return this builder
+
+         */
         public Builder security(ServerSecurity serverSecurity) {
             this.security = Objects.requireNonNull(serverSecurity, "serverSecurity");
             return this;
         }
 
-        /** @param p allowed providers in preference order; default {@link ProviderPreferences#defaults()} @return this builder */
+        /**
+
+         * @param p allowed providers in preference order; default {@link ProviderPreferences#defaults()}
+
+         * @return this builder
+
+         */
         public Builder preferences(ProviderPreferences p) {
             this.preferences = Objects.requireNonNull(p, "preferences");
             return this;
         }
 
-        /** @param r the providers to choose from; default {@link ProviderRegistry#load()} @return this builder */
+        /**
+
+         * @param r the providers to choose from; default {@link ProviderRegistry#load()}
+
+         * @return this builder
+
+         */
         public Builder registry(ProviderRegistry r) {
             this.registry = Objects.requireNonNull(r, "registry");
             return this;
         }
 
-        /** @param s settings applied to every accepted connection; default {@link ConnectionSettings#defaults()} @return this builder */
+        /**
+
+         * @param s settings applied to every accepted connection; default {@link ConnectionSettings#defaults()}
+
+         * @return this builder
+
+         */
         public Builder settings(ConnectionSettings s) {
             this.settings = Objects.requireNonNull(s, "settings");
             return this;
         }
 
-        /** @param l handshake timers and flood defences; default {@link HandshakeLimits#defaults()} @return this builder */
+        /**
+
+         * @param l handshake timers and flood defences; default {@link HandshakeLimits#defaults()}
+
+         * @return this builder
+
+         */
         public Builder handshakeLimits(HandshakeLimits l) {
             this.handshakeLimits = Objects.requireNonNull(l, "handshakeLimits");
             return this;
         }
 
-        /** @param k key update limits; default {@link KeyUpdatePolicy#defaults()} @return this builder */
+        /**
+
+         * @param k key update limits; default {@link KeyUpdatePolicy#defaults()}
+
+         * @return this builder
+
+         */
         public Builder keyUpdatePolicy(KeyUpdatePolicy k) {
             this.keyUpdatePolicy = Objects.requireNonNull(k, "keyUpdatePolicy");
             return this;
         }
 
-        /** @param n worker threads, 1 to 256; default the number of available processors @return this builder */
+        /**
+
+         * @param n worker threads, 1 to 256; default the number of available processors
+
+         * @return this builder
+
+         */
         public Builder workers(int n) {
             if (n < 1 || n > 256) {
                 throw new IllegalArgumentException("workers must be 1 to 256, got " + n);
@@ -168,7 +222,13 @@ public final class UxpServer implements AutoCloseable {
             return this;
         }
 
-        /** @param n most open connections; further handshakes are refused; default 10,000 @return this builder */
+        /**
+
+         * @param n most open connections; further handshakes are refused; default 10,000
+
+         * @return this builder
+
+         */
         public Builder maxConnections(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxConnections must be positive, got " + n);
@@ -177,7 +237,13 @@ public final class UxpServer implements AutoCloseable {
             return this;
         }
 
-        /** @param on whether to log a server-wide status line through SLF4J every 5 s; default off @return this builder */
+        /**
+
+         * @param on whether to log a server-wide status line through SLF4J every 5 s; default off
+
+         * @return this builder
+
+         */
         public Builder statusLogging(boolean on) {
             this.statusLogging = on;
             return this;

@@ -80,7 +80,13 @@ public final class ClientEndpoint {
         this.receiveLoop = new ReceiveLoop("uxp-client-" + id + "-receive", pool, ServerEndpoint.MAX_DATAGRAM_BYTES);
     }
 
-    /** @param config the configuration @return a started endpoint */
+    /**
+
+     * @param config the configuration
+
+     * @return a started endpoint
+
+     */
     public static ClientEndpoint start(Config config) {
         try {
             return new ClientEndpoint(config);
