@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bytes", paramLabel = "N", defaultValue = "4MiB", converter = Converters.BytesConverter.class,
+    @Option(names = "--bytes", paramLabel = "N", defaultValue = "8MiB", converter = Converters.BytesConverter.class,
             description = "Bytes per cell (default ${DEFAULT-VALUE}).")
     long bytes;
 

@@ -1,0 +1,72 @@
+package io.uxp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.uxp.cli.transfer.Sink;
+import io.uxp.runtime.ServerKeyPair;
+import io.uxp.runtime.ServerSecurity;
+import io.uxp.runtime.UxpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static UxpServer server(ServerKeyPair key, boolean echo) throws Exception {
+        return UxpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .security(ServerSecurity.staticKey(key)).workers(1)
+                .handler(connection -> new Sink(echo)).start();
+    }
+
+    @Test
+    void aFileSentToASinkServerIsVerifiedByItsReceipt() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        byte[] content = new byte[300_000];
+        new SecureRandom().nextBytes(content);
+        Path file = Files.write(dir.resolve("payload"), content);
+        try (UxpServer server = server(key, false)) {
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", key.publicKey().toString(), "--send", file.toString());
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("OK: SHA-256 of received bytes matches").contains("300,000 bytes");
+        }
+    }
+
+    @Test
+    void anEchoServerIsVerifiedByTheBytesThatComeBack() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        Path pub = Files.writeString(dir.resolve("server.key.pub"), key.publicKey() + "\n");
+        try (UxpServer server = server(key, true)) {
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", pub.toString(), "--bytes", "1MiB", "--echo", "--json");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("\"ok\":true");
+        }
+    }
+
+    @Test
+    void aClientPinnedToAnotherKeyFailsWithAnAuthenticationError() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        ServerKeyPair other = ServerKeyPair.generate(new SecureRandom());
+        try (UxpServer server = server(key, false)) {
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", other.publicKey().toString(), "--bytes", "1000", "--timeout", "20s");
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err()).contains("AUTHENTICATION_FAILED");
+        }
+    }
+
+    @Test
+    void aClientWithoutAnyAuthenticationChoiceIsToldItsOptions() {
+        CommandResult r = CommandResult.run("client", "--connect", "127.0.0.1:9");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--server-key").contains("--psk").contains("--insecure");
+    }
+}
