@@ -40,10 +40,6 @@ import org.slf4j.LoggerFactory;
 final class UxpConnection extends Scheduled implements Connection, ReadControl, DatagramTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(UxpConnection.class);
-    /** CLOSE records sent before giving up on the peer's answering CLOSE. */
-    private static final int CLOSE_SENDS = 3;
-    /** Smallest wait between CLOSE repeats, in milliseconds; the real wait is the larger of this and the RTO. */
-    private static final long MIN_CLOSE_RESEND_MILLIS = 50;
     /** How often a connection with status logging on logs its state (the ancestor's 5 s). */
     static final long STATUS_INTERVAL_MILLIS = 5_000;
     /** Messages delivered per service round before timers and other connections get a turn. */
@@ -77,10 +73,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private State state = State.NEW;
     private byte[] firstPlaintext;
     private boolean kcpTouched;
-    private CloseCause pendingCause;
-    private long flushDeadlineMillis;
-    private int closeSends;
-    private long closeResendAtMillis;
+    private final Closing closing = new Closing();
     private long nextStatusMillis;
 
     UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
@@ -164,16 +157,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     void onPeerClose(int code, String detail) {
         if (state == State.CLOSE_SENT || state == State.CLOSED) {
-            pendingCause = pendingCause == null ? CloseCause.of(Kind.LOCAL_CLOSE) : pendingCause;
-            closeSends = CLOSE_SENDS;
-            closeResendAtMillis = 0;
+            // the answer to our CLOSE, or both sides closed at once
+            closing.peerClosed(CloseCause.of(Kind.LOCAL_CLOSE));
             return;
         }
-        pendingCause = CloseCodes.peerClose(code, detail);
+        closing.peerClosed(Closing.peerClose(code, detail));
         state = State.CLOSE_SENT;
         open = false;
-        closeSends = CLOSE_SENDS;
-        closeResendAtMillis = 0;
         pipeline.sendClose(Frames.CLOSE_NORMAL, "close acknowledged", now());
     }
 
@@ -234,19 +224,17 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
                 pipeline.sendKeepalive(now);
             }
         }
-        if (state == State.CLOSING && (kcp.waitingToSend() == 0 || now >= flushDeadlineMillis)) {
+        if (state == State.CLOSING && closing.flushed(now, kcp.waitingToSend())) {
             state = State.CLOSE_SENT;
-            closeSends = 0;
-            closeResendAtMillis = now;
+            closing.startSending(now);
         }
-        if (state == State.CLOSE_SENT && now >= closeResendAtMillis) {
-            if (closeSends >= CLOSE_SENDS) {
-                finish(pendingCause, now);
+        if (state == State.CLOSE_SENT && closing.due(now)) {
+            if (closing.done()) {
+                finish(closing.cause(), now);
                 return;
             }
-            closeSends++;
             pipeline.sendClose(Frames.CLOSE_NORMAL, "", now);
-            closeResendAtMillis = now + Math.max(MIN_CLOSE_RESEND_MILLIS, kcp.stats().rtoMillis());
+            closing.sent(now, kcp.stats().rtoMillis());
         }
         if (outbox.publishAndCheckWritable() && state == State.OPEN) {
             try {
@@ -273,10 +261,10 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());
             d = Math.min(d, pipeline.nextFecFlushMillis());
             if (state == State.CLOSING) {
-                d = Math.min(d, flushDeadlineMillis);
+                d = Math.min(d, closing.flushDeadlineMillis());
             }
         } else if (state == State.CLOSE_SENT) {
-            d = closeResendAtMillis;
+            d = closing.resendAtMillis();
         }
         if (settings.statusLogging()) {
             d = Math.min(d, nextStatusMillis);
@@ -298,6 +286,12 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             kcpTouched = true;
             try {
                 handler.onData(this, message);
+            } catch (ConnectionClosedException e) {
+                // the handler answered data that arrived before the peer's CLOSE: not a bug of the handler
+                if (state == State.OPEN) {
+                    handlerFailed("onData", e, now);
+                    return;
+                }
             } catch (RuntimeException e) {
                 handlerFailed("onData", e, now);
                 return;
@@ -321,8 +315,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         }
         if (state == State.OPEN) {
             state = State.CLOSING;
-            pendingCause = CloseCause.of(Kind.LOCAL_CLOSE);
-            flushDeadlineMillis = now + settings.closeFlushTimeoutMillis();
+            closing.begin(now, settings.closeFlushTimeoutMillis());
             worker.markDirty(this);
         }
     }
