@@ -118,14 +118,14 @@ class ClosePathsTest {
     @Test
     void keepalivesHoldAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(50, 300);
+        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(50, 1_000);
         try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
              UxpClient client = Fixtures.client().settings(settings).build()) {
             Recorder clientSide = new Recorder();
             Connection c = Fixtures.connect(client, server.localAddress(), clientSide);
             long packetsBefore = c.stats().packetsIn();
-            // wait (bounded) until more than three idle timeouts' worth of keepalives have arrived
-            await().atMost(WAIT).until(() -> c.stats().packetsIn() >= packetsBefore + 20);
+            // wait (bounded) until keepalives for longer than the idle timeout have arrived (30 x 50 ms > 1 s)
+            await().atMost(WAIT).until(() -> c.stats().packetsIn() >= packetsBefore + 30);
             assertThat(c.isOpen()).isTrue();
             assertThat(clientSide.closes()).isEmpty();
             c.close();

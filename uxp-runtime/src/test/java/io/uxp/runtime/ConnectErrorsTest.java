@@ -38,8 +38,9 @@ class ConnectErrorsTest {
     void aServerAtItsConnectionLimitDropsFurtherHellosAndCountsThem() throws Exception {
         HandshakeLimits quick = new HandshakeLimits(600, 100, 200, 1_024, 256, false, 20, 40, 4_096);
         try (UxpServer server = Fixtures.server(new Fixtures.Accepting(Recorder::new)).maxConnections(1).start();
+             UxpClient first = Fixtures.client().build();
              UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
-            Fixtures.connect(client, server.localAddress(), new Recorder());
+            Fixtures.connect(first, server.localAddress(), new Recorder());
             HandshakeException e = failure(client, server.localAddress());
             assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
             assertThat(server.connections()).hasSize(1);
