@@ -104,7 +104,8 @@ final class ClientCommand implements Callable<Integer> {
                         Summary.humanBytes(source.length()), send != null ? " from " + send : "");
                 out.flush();
             }
-            Monitor monitor = new Monitor(connection, echo ? sender::confirmedBytes : sender::sentBytes,
+            Monitor monitor = new Monitor(connection, echo ? "echoed" : "sent",
+                    echo ? sender::confirmedBytes : sender::sentBytes,
                     source.length(), json ? err : out,
                     json ? (System.console() != null ? Monitor.Style.LIVE : Monitor.Style.OFF)
                             : Monitor.Style.detect(false));

@@ -73,7 +73,7 @@ final class LoopbackRun {
             Sender sender = new Sender(DataSource.generated(config.bytes(), config.seed()), false);
             Connection connection = client.connect(target, sender).get(remaining(deadline), TimeUnit.NANOSECONDS);
             Sender.Verdict verdict;
-            Monitor monitor = new Monitor(connection, () -> {
+            Monitor monitor = new Monitor(connection, "delivered", () -> {
                 Sink s = sink.get();
                 return s == null ? 0 : s.receivedBytes();
             }, config.bytes(), progress, style);

@@ -70,7 +70,8 @@ final class RelayCommand implements Callable<Integer> {
         ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         UdpRelay relay = UdpRelay.start(listen, forward, impairment, s);
-        out.printf("relay %s -> %s (%s, seed %d)%n", relay.listenAddress(), forward, impairment, s);
+        out.printf("relay %s -> %s (%s, seed %d)%n", Args.print(relay.listenAddress()), Args.print(forward),
+                impairment, s);
         out.flush();
         AtomicBoolean reported = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -81,7 +81,7 @@ final class ServerCommand implements Callable<Integer> {
             builder.statusEndpoint(new InetSocketAddress(listen.getAddress(), statusPort));
         }
         UxpServer server = builder.start();
-        out.printf("uxp server listening on %s (%s)%n", server.localAddress(), echo ? "echo" : "sink");
+        out.printf("uxp server listening on %s (%s)%n", Args.print(server.localAddress()), echo ? "echo" : "sink");
         if (pair != null) {
             out.printf("server public key: %s%n", pair.publicKey());
             out.printf("connect with: uxp client --connect %s --server-key %s%n",

@@ -50,6 +50,7 @@ public final class Monitor implements AutoCloseable {
     private final long totalBytes;
     private final PrintWriter out;
     private final Style style;
+    private final String what;
     private final long startNanos = System.nanoTime();
     private long ticks;
     private boolean lineOpen;
@@ -58,13 +59,16 @@ public final class Monitor implements AutoCloseable {
      * Starts watching.
      *
      * @param sender the sending connection, whose RTT and retransmissions are sampled
-     * @param progressBytes bytes done so far (delivered if known, else sent)
+     * @param what what {@code progressBytes} counts, for the line: {@code delivered} or {@code sent}
+     * @param progressBytes bytes done so far
      * @param totalBytes bytes to transfer
      * @param out where progress goes
      * @param style how progress is shown
      */
-    public Monitor(Connection sender, LongSupplier progressBytes, long totalBytes, PrintWriter out, Style style) {
+    public Monitor(Connection sender, String what, LongSupplier progressBytes, long totalBytes, PrintWriter out,
+            Style style) {
         this.sender = sender;
+        this.what = what;
         this.progressBytes = progressBytes;
         this.totalBytes = totalBytes;
         this.out = out;
@@ -97,8 +101,8 @@ public final class Monitor implements AutoCloseable {
         }
         long done = progressBytes.getAsLong();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String line = String.format(Locale.ROOT, "%8.1f / %.1f MiB  %7.2f MiB/s  RTT %4d ms  retransmissions %d",
-                done / MIB, totalBytes / MIB, seconds > 0 ? done / MIB / seconds : 0, arq.srttMillis(),
+        String line = String.format(Locale.ROOT, "%s %8.1f / %.1f MiB  %7.2f MiB/s  RTT %4d ms  retransmissions %d",
+                what, done / MIB, totalBytes / MIB, seconds > 0 ? done / MIB / seconds : 0, arq.srttMillis(),
                 arq.retransmissions());
         synchronized (this) {
             if (style == Style.LIVE) {
