@@ -47,6 +47,19 @@ final class DemoCommand implements Callable<Integer> {
             description = "Delay variation +-J (default ${DEFAULT-VALUE}).")
     Duration jitter;
 
+    @Option(names = "--reorder", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Datagrams held back so later ones overtake them (default ${DEFAULT-VALUE}).")
+    double reorder;
+
+    @Option(names = "--duplicate", paramLabel = "P%", defaultValue = "0",
+            converter = Converters.PercentConverter.class,
+            description = "Datagrams sent twice; the replay window drops the copies (default ${DEFAULT-VALUE}).")
+    double duplicate;
+
+    @Option(names = "--corrupt", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
+            description = "Datagrams with one bit flipped; authentication drops them (default ${DEFAULT-VALUE}).")
+    double corrupt;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the data and of the impairment (default ${DEFAULT-VALUE}).")
     long seed;
@@ -62,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImpairmentSpec impairment = ImpairmentSpec.of(loss, delay, jitter);
+        ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
         boolean congestionChosenHere = impairment.impairs() && transport.congestion == null;
         if (congestionChosenHere) {
             // the reference congestion control (kcp, nc=0) collapses to a few segments per RTT under
