@@ -35,14 +35,15 @@ class ConnectErrorsTest {
     }
 
     @Test
-    void aServerAtItsConnectionLimitDropsFurtherHellosAndCountsThem() throws Exception {
+    void aServerAtItsConnectionLimitRefusesFurtherHandshakesAndSaysWhy() throws Exception {
         HandshakeLimits quick = new HandshakeLimits(600, 100, 200, 1_024, 256, false, 20, 40, 4_096);
         try (UxpServer server = Fixtures.server(new Fixtures.Accepting(Recorder::new)).maxConnections(1).start();
              UxpClient first = Fixtures.client().build();
              UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
             Fixtures.connect(first, server.localAddress(), new Recorder());
             HandshakeException e = failure(client, server.localAddress());
-            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+            assertThat(e.getMessage()).contains("limit of 1 connections").contains("maxConnections");
             assertThat(server.connections()).hasSize(1);
             assertThat(server.stats().dropped(io.uxp.api.DropReason.HANDSHAKE_LIMITED)).isPositive();
         }

@@ -175,6 +175,35 @@ public final class ServerHandshake {
         return accept(hello, clientHello, digest, choice, from, nowMillis);
     }
 
+    /**
+     * Refuses a ClientHello without keeping any state, with a Reject "refused" (code 4) carrying {@code message}:
+     * for a server at its connection cap. The per-address rate limit still applies, and short hellos are never
+     * answered, so the Reject cannot amplify a flood.
+     *
+     * @param from the datagram's source
+     * @param buffer the datagram buffer
+     * @param offset the datagram's start
+     * @param length the datagram's length
+     * @param message why, for the client's error (names the fix where one is known)
+     * @param nowMillis the current time
+     * @return {@link Outcome#REPLY} with the Reject, or {@link Outcome#DROPPED}
+     */
+    public Outcome refuse(InetSocketAddress from, byte[] buffer, int offset, int length, String message,
+            long nowMillis) {
+        reply = null;
+        established = null;
+        if (length < Wire.MIN_CLIENT_HELLO_BYTES || length > Wire.MAX_HANDSHAKE_BYTES
+                || buffer[offset] != Wire.TYPE_CLIENT_HELLO) {
+            return drop(DropReason.HANDSHAKE_INVALID);
+        }
+        if (!rateLimiter.tryAcquire(from.getAddress(), nowMillis)) {
+            return drop(DropReason.HANDSHAKE_LIMITED);
+        }
+        drops[DropReason.HANDSHAKE_LIMITED.ordinal()]++;
+        long cid = new WireReader(buffer, offset + 3, Long.BYTES).u64();
+        return send(new Reject(Wire.VERSION, cid, Wire.REJECT_REFUSED, message).encode());
+    }
+
     private Outcome accept(ClientHello hello, byte[] clientHello, byte[] digest, Choice choice,
             InetSocketAddress from, long nowMillis) {
         byte[] ephemeralPrivate = new byte[Wire.KEY_BYTES];

@@ -77,11 +77,11 @@ final class Acceptor extends Scheduled implements DatagramTarget {
         if (server.isClosing()) {
             return;
         }
-        if (slot.length > 0 && slot.data[0] == ServerEndpoint.CLIENT_HELLO && server.atConnectionLimit()) {
-            server.countDrop(DropReason.HANDSHAKE_LIMITED);
-            return;
-        }
-        switch (handshake.onDatagram(slot.source, slot.data, 0, slot.length, now)) {
+        boolean full = slot.length > 0 && slot.data[0] == ServerEndpoint.CLIENT_HELLO && server.atConnectionLimit();
+        ServerHandshake.Outcome outcome = full
+                ? handshake.refuse(slot.source, slot.data, 0, slot.length, server.limitMessage(), now)
+                : handshake.onDatagram(slot.source, slot.data, 0, slot.length, now);
+        switch (outcome) {
             case REPLY -> {
                 byte[] reply = handshake.reply();
                 if (sender.send(server.channel(), reply, 0, reply.length, slot.source) > 0) {

@@ -55,7 +55,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     static final int WORKER_QUEUE = 4_096;
     /** How long close() waits for every connection's events, in milliseconds. */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
-    /** ClientHello type byte (docs/PROTOCOL.md section 2), refused early when the connection cap is reached. */
+    /** ClientHello type byte (docs/PROTOCOL.md section 2), refused with a Reject when the connection cap is reached. */
     static final byte CLIENT_HELLO = 0x01;
 
     /**
@@ -165,10 +165,6 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 slot.target = acceptor;
                 w = workers[0];
             }
-        } else if (slot.length > 0 && slot.data[0] == CLIENT_HELLO && atConnectionLimit()) {
-            countDrop(DropReason.HANDSHAKE_LIMITED);
-            slot.release();
-            return;
         } else {
             slot.target = acceptor;
             w = workers[0];
@@ -210,10 +206,15 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     /**
      * Whether a new handshake would exceed the connection cap: open connections plus handshakes that may still
-     * complete. Exact on the acceptor's worker; a cheap early filter (possibly stale) on the receive thread.
+     * complete. Called on the acceptor's worker, where it is exact.
      */
     boolean atConnectionLimit() {
         return connectionCount.get() + acceptor.pending() >= config.maxConnections();
+    }
+
+    String limitMessage() {
+        return "the server has reached its limit of " + config.maxConnections()
+                + " connections (UxpServer.Builder.maxConnections); try again later";
     }
 
     ConnectionTable table() {
