@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * bytes arrive or the connection closes (then {@code -1}). Writing blocks while the connection reports
  * back-pressure. Closing the output stream closes the connection gracefully. This adapter copies each
  * received chunk once; it is meant for convenience, not for the allocation-free path (use the handler API
- * directly for that). Thread-safe: one reader thread and one writer thread may use it at once.
+ * directly for that). Thread-safe: one reader thread and one writer thread may use it at once. One instance
+ * serves one connection: a server makes a new one in each {@code onConnectionOpened}.
  */
 public final class ConnectionStreams implements ConnectionHandler {
 

@@ -1,8 +1,13 @@
-package io.uxp.runtime;
+package io.uxp.runtime.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.api.Connection;
+import io.uxp.runtime.ClientSecurity;
+import io.uxp.runtime.ServerKeyPair;
+import io.uxp.runtime.ServerSecurity;
+import io.uxp.runtime.UxpClient;
+import io.uxp.runtime.UxpServer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The example of docs/RUNTIME.md and README.md, compiled and run against the public API only. */
+/**
+ * The example of docs/RUNTIME.md, compiled and run against the public API only: this package is not
+ * {@code io.uxp.runtime}, so nothing package-private is reachable from here.
+ */
 class ReadmeExampleTest {
 
     @Test
