@@ -13,7 +13,10 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -59,6 +62,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
+    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = "Stop after this long, e.g. 10m (default: run until interrupted).")
+    Duration duration;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +98,20 @@ final class ServerCommand implements Callable<Integer> {
         out.flush();
         Thread hook = new Thread(server::close, "uxp-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        server.closed().toCompletableFuture().join();
+        try {
+            if (duration == null) {
+                server.closed().toCompletableFuture().join();
+            } else {
+                server.closed().toCompletableFuture().get(duration.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            server.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it closes the server
+        }
         return Main.Exit.OK;
     }
 

@@ -1,0 +1,44 @@
+package io.uxp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static int freeLoopbackPort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void anEchoServerWithAPreSharedKeyServesAClientHoldingTheSameKeyThenStopsAfterItsDuration() throws Exception {
+        Path psk = dir.resolve("psk");
+        assertThat(CommandResult.run("keygen", "--psk", "--out", psk.toString()).exitCode()).isZero();
+        String endpoint = "127.0.0.1:" + freeLoopbackPort();
+        CompletableFuture<CommandResult> server = CompletableFuture.supplyAsync(() -> CommandResult.run("server",
+                "--listen", endpoint, "--psk", psk.toString(), "--echo", "--duration", "6s"));
+        CommandResult client = null;
+        // the server binds asynchronously: retry the client a bounded number of times until it is up
+        for (int attempt = 0; attempt < 20 && (client == null || client.exitCode() != 0); attempt++) {
+            client = CommandResult.run("client", "--connect", endpoint, "--psk", psk.toString(), "--echo",
+                    "--bytes", "512KiB", "--timeout", "5s");
+        }
+        assertThat(client.exitCode()).as(client.out() + client.err()).isZero();
+        assertThat(client.out()).contains("OK: SHA-256 of received bytes matches");
+        CommandResult r = server.get(30, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("uxp server listening on " + endpoint + " (echo)");
+    }
+}
