@@ -121,7 +121,7 @@ final class ClientCommand implements Callable<Integer> {
                     (verdict.doneNanos() - sender.readyNanos()) / 1e9, verdict.sentSha256(), verdict.receivedSha256(),
                     monitor.rtt().percentile(50), monitor.rtt().percentile(99), monitor.rtt().count(),
                     stats.arq().fastRetransmissions(), stats.arq().timeoutRetransmissions(), stats.fecRecovered(),
-                    drops, "");
+                    drops, "", Map.of());
             if (json) {
                 out.println(summary.toJson());
                 out.flush();

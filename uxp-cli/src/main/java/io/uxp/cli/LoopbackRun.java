@@ -98,7 +98,9 @@ final class LoopbackRun {
             return new Summary(verdict.match(), connection.suite(), verdict.sentBytes(), seconds,
                     verdict.sentSha256(), verdict.receivedSha256(), monitor.rtt().percentile(50),
                     monitor.rtt().percentile(99), monitor.rtt().count(), fast, timeout, fec, drops,
-                    relay == null ? "" : config.impairment() + "\n" + relay.report());
+                    relay == null ? "" : config.impairment() + "\n" + relay.report(),
+                    relay == null ? Map.of() : Map.of(relay.toUpstream().name(), relay.toUpstream().counters(),
+                            relay.toClients().name(), relay.toClients().counters()));
         }
     }
 

@@ -34,6 +34,8 @@ class DemoCommandTest {
         assertThat(field(json, "sha256Sent")).isEqualTo(field(json, "sha256Received"));
         assertThat(field(json, "fec")).startsWith("reed-solomon");
         assertThat(Long.parseLong(field(json, "fecRecoveries"))).isPositive();
+        assertThat(json).containsPattern("\"client->upstream\":\\{\"received\":\\d+,\"forwarded\":\\d+,"
+                + "\"dropped\":[1-9]");
     }
 
     @Test

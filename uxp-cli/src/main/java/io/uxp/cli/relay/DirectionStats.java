@@ -60,6 +60,19 @@ public final class DirectionStats {
         return corrupted.get();
     }
 
+    /** @return every counter by name, in the order of {@link #toString()} */
+    public java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("received", received());
+        m.put("forwarded", forwarded());
+        m.put("dropped", dropped());
+        m.put("delayed", delayed());
+        m.put("reordered", reordered());
+        m.put("duplicated", duplicated());
+        m.put("corrupted", corrupted());
+        return m;
+    }
+
     @Override
     public String toString() {
         return name + ": received " + received() + ", forwarded " + forwarded() + ", dropped " + dropped()

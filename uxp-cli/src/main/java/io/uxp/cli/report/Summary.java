@@ -22,10 +22,12 @@ import java.util.Map;
  * @param fecRecovered packets rebuilt by FEC (both endpoints)
  * @param drops datagrams the endpoints dropped, by reason
  * @param impairment what the in-process relay did, one line per direction; empty without one
+ * @param relayCounters the relay's counters by direction, then by name; empty without a relay
  */
 public record Summary(boolean match, NegotiatedSuite suite, long bytes, double seconds, String sha256Sent,
         String sha256Received, int rttP50Millis, int rttP99Millis, int rttSamples, long fastRetransmissions,
-        long timeoutRetransmissions, long fecRecovered, Map<String, Long> drops, String impairment) {
+        long timeoutRetransmissions, long fecRecovered, Map<String, Long> drops, String impairment,
+        Map<String, Map<String, Long>> relayCounters) {
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -96,6 +98,13 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
                 .putCounts("drops", drops)
                 .put("sha256Sent", sha256Sent)
                 .put("sha256Received", sha256Received)
-                .put("impairment", impairment.isEmpty() ? null : impairment);
+                .put("impairment", impairment.isEmpty() ? null : impairment.lines().findFirst().orElse(""))
+                .put("relay", relayJson());
+    }
+
+    private Json relayJson() {
+        Json relay = new Json();
+        relayCounters.forEach(relay::putCounts);
+        return relay;
     }
 }
