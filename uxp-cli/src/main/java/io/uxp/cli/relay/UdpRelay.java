@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpRelay implements AutoCloseable {
 
-    /** Most client addresses served; later ones are ignored. */
-    public static final int MAX_CLIENTS = 1024;
+    /** Most client addresses served (one socket each, so well below the usual 1,024 open files); later ones are ignored. */
+    public static final int MAX_CLIENTS = 256;
     /** Most datagrams waiting in the delay queue. */
     public static final int MAX_PENDING = 1 << 16;
     /** Largest UDP payload (RFC 768 length field, minus the IPv4 and UDP headers). */
