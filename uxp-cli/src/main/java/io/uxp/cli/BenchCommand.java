@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * cell through the impairment relay (loss 0 too, so that the relay's own cost is in every cell alike).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure goodput and RTT on loopback: every cipher x FEC off/on x loss 0/1/5/10%.",
+        description = {"Measure goodput and RTT on loopback: every cipher x FEC off/on x loss 0/1/5/10%%.",
             "Each cell is a demo transfer through the impairment relay (loss 0 too, so every cell pays the relay "
                 + "alike). Numbers from one machine are comparable with each other, not with other machines."})
 final class BenchCommand implements Callable<Integer> {

@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     long bytes;
 
     @Option(names = "--loss", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Datagram loss in each direction, e.g. 10% (default ${DEFAULT-VALUE}).")
+            description = "Datagram loss in each direction, e.g. 10%% (default ${DEFAULT-VALUE}).")
     double loss;
 
     @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,

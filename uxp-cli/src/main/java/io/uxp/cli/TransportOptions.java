@@ -18,7 +18,7 @@ final class TransportOptions {
     /** The built-in FEC scheme's wire name. */
     static final String REED_SOLOMON = "reed-solomon";
 
-    @Option(names = {"--cipher", "--ciphers"}, paramLabel = "NAME[,NAME...]", split = ",",
+    @Option(names = {"--cipher", "--ciphers"}, paramLabel = "NAME", split = ",",
             description = "Cipher(s) to offer or allow, in preference order (default: chacha20-poly1305, "
                     + "xsalsa20-poly1305).")
     List<String> ciphers;

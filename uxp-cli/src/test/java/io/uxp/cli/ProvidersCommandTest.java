@@ -2,6 +2,9 @@ package io.uxp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ProvidersCommandTest {
@@ -18,11 +21,20 @@ class ProvidersCommandTest {
     }
 
     @Test
-    void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "server", "client", "keygen", "providers", "relay", "bench"}) {
-            CommandResult r = CommandResult.run(command, "--help");
-            assertThat(r.exitCode()).as(command).isZero();
-            assertThat(r.out()).as(command).contains("Usage: uxp " + command);
+    void everyCommandHasHelpAndItsTextFormatsCleanly() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"demo", "server", "client", "keygen", "providers", "relay", "bench"}) {
+                CommandResult r = CommandResult.run(command, "--help");
+                assertThat(r.exitCode()).as(command).isZero();
+                assertThat(r.out()).as(command).contains("Usage: uxp " + command);
+            }
+        } finally {
+            System.setErr(stderr);
         }
+        // picocli reports a description it cannot format (an unescaped %) on System.err
+        assertThat(picocliWarnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 }
