@@ -21,6 +21,7 @@ public final class Impairment {
     private final long delayNanos;
     private final long jitterNanos;
     private final long reorderHoldNanos;
+    private final boolean[] held = new boolean[MAX_COPIES];
 
     /**
      * @param spec what to do
@@ -48,17 +49,24 @@ public final class Impairment {
      */
     public int apply(byte[] data, int offset, int length, long[] delaysNanos) {
         stats.received.incrementAndGet();
-        // every draw happens for every datagram, so one decision never shifts the others' random stream
+        // exactly the same number of draws for every datagram, whatever is decided (no bounded draws, which
+        // may reject and draw again), so one decision never shifts the random stream of the datagrams after it
         boolean drop = random.nextDouble() < spec.loss();
         boolean corrupt = random.nextDouble() < spec.corrupt();
-        int bit = random.nextInt(Math.max(1, length * Byte.SIZE));
+        long bit = Long.remainderUnsigned(random.nextLong(), Math.max(1, (long) length * Byte.SIZE));
         boolean duplicate = random.nextDouble() < spec.duplicate();
+        for (int i = 0; i < MAX_COPIES; i++) {
+            long jitter = Long.remainderUnsigned(random.nextLong(), 2 * jitterNanos + 1) - jitterNanos;
+            boolean holdBack = random.nextDouble() < spec.reorder();
+            delaysNanos[i] = Math.max(0, delayNanos + jitter) + (holdBack ? reorderHoldNanos : 0);
+            held[i] = holdBack;
+        }
         if (drop) {
             stats.dropped.incrementAndGet();
             return 0;
         }
         if (corrupt && length > 0) {
-            data[offset + bit / Byte.SIZE] ^= (byte) (1 << (bit % Byte.SIZE));
+            data[offset + (int) (bit / Byte.SIZE)] ^= (byte) (1 << (int) (bit % Byte.SIZE));
             stats.corrupted.incrementAndGet();
         }
         int copies = duplicate ? 2 : 1;
@@ -66,23 +74,14 @@ public final class Impairment {
             stats.duplicated.incrementAndGet();
         }
         for (int i = 0; i < copies; i++) {
-            delaysNanos[i] = delayOfOneCopy();
+            if (held[i]) {
+                stats.reordered.incrementAndGet();
+            }
+            if (delaysNanos[i] > 0) {
+                stats.delayed.incrementAndGet();
+            }
         }
         return copies;
-    }
-
-    private long delayOfOneCopy() {
-        long jitter = jitterNanos == 0 ? 0 : random.nextLong(-jitterNanos, jitterNanos + 1);
-        boolean holdBack = random.nextDouble() < spec.reorder();
-        long delay = Math.max(0, delayNanos + jitter);
-        if (holdBack) {
-            delay += reorderHoldNanos;
-            stats.reordered.incrementAndGet();
-        }
-        if (delay > 0) {
-            stats.delayed.incrementAndGet();
-        }
-        return delay;
     }
 
     /** @return the counters this impairment writes */

@@ -105,4 +105,26 @@ class ImpairmentTest {
         assertThat(delays[0]).isEqualTo(Duration.ofMillis(10).toNanos());
         assertThat(impairment.stats().reordered()).isEqualTo(1);
     }
+
+    @Test
+    void dropsDoNotShiftTheDecisionsAboutLaterDatagrams() {
+        Duration jitter = Duration.ofMillis(4);
+        Impairment lossless = new Impairment(new ImpairmentSpec(0, Duration.ZERO, jitter, 0.2, 0.3, 0), 11,
+                new DirectionStats("a"));
+        Impairment lossy = new Impairment(new ImpairmentSpec(0.5, Duration.ZERO, jitter, 0.2, 0.3, 0), 11,
+                new DirectionStats("b"));
+        long[] a = new long[Impairment.MAX_COPIES];
+        long[] b = new long[Impairment.MAX_COPIES];
+        int compared = 0;
+        for (int i = 0; i < 1000; i++) {
+            int copiesA = lossless.apply(new byte[40 + i % 7], 0, 40 + i % 7, a);
+            int copiesB = lossy.apply(new byte[40 + i % 7], 0, 40 + i % 7, b);
+            if (copiesB > 0) {
+                assertThat(copiesB).isEqualTo(copiesA);
+                assertThat(b[0]).isEqualTo(a[0]);
+                compared++;
+            }
+        }
+        assertThat(compared).isBetween(400, 600);
+    }
 }
