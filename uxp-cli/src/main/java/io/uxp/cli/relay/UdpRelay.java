@@ -39,6 +39,8 @@ public final class UdpRelay implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65_507;
     /** Bound on the I/O thread's wait so {@link #close()} is seen promptly even without traffic. */
     private static final long SELECT_TIMEOUT_MILLIS = 200;
+    /** Bound on waiting for each thread to stop. */
+    private static final long JOIN_MILLIS = 2_000;
     /** Second seed of a relay, for the upstream-to-client direction (any constant differing from zero). */
     private static final long DOWNSTREAM_SEED_MIX = 0x9E3779B97F4A7C15L;
 
@@ -225,11 +227,19 @@ public final class UdpRelay implements AutoCloseable {
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
-    /** Stops both threads and closes every socket; idempotent. */
+    /** Stops both threads, then closes every socket; idempotent. */
     @Override
     public void close() {
         running = false;
+        // stop the I/O thread first, so that no upstream socket is opened while the sockets are being closed
+        selector.wakeup();
         timerThread.interrupt();
+        try {
+            ioThread.join(JOIN_MILLIS);
+            timerThread.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             selector.close();
         } catch (IOException e) {
@@ -237,12 +247,6 @@ public final class UdpRelay implements AutoCloseable {
         }
         closeQuietly(listener);
         upstreamByClient.values().forEach(UdpRelay::closeQuietly);
-        try {
-            ioThread.join(TimeUnit.SECONDS.toMillis(2));
-            timerThread.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(DatagramChannel channel) {

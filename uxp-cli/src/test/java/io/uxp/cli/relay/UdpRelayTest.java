@@ -38,6 +38,8 @@ class UdpRelayTest {
             }
             assertThat(atServer).hasSize(DATAGRAMS);
             assertThat(atClient).hasSize(DATAGRAMS);
+            // the relay counts a datagram after its send returns, which can be after the peer received it
+            awaitAtLeast(() -> relay.toClients().forwarded(), DATAGRAMS);
             assertThat(relay.toUpstream().forwarded()).isEqualTo(DATAGRAMS);
             assertThat(relay.toClients().forwarded()).isEqualTo(DATAGRAMS);
             assertThat(relay.toUpstream().dropped()).isZero();
@@ -70,13 +72,18 @@ class UdpRelayTest {
             for (int i = 0; i < 10; i++) {
                 client.send(ByteBuffer.wrap(new byte[] {1}), relay.listenAddress());
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (relay.toUpstream().dropped() < 10 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            awaitAtLeast(() -> relay.toUpstream().dropped(), 10);
             assertThat(relay.toUpstream().dropped()).isEqualTo(10);
             assertThat(relay.toUpstream().forwarded()).isZero();
             assertThat(relay.report()).contains("dropped 10");
+        }
+    }
+
+    /** Waits until {@code counter} reaches {@code target}, at most 5 s. */
+    private static void awaitAtLeast(java.util.function.LongSupplier counter, long target) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (counter.getAsLong() < target && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 
