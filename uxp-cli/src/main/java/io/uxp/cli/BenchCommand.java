@@ -5,6 +5,7 @@ import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.cli.relay.ImpairmentSpec;
 import io.uxp.cli.report.Monitor;
 import io.uxp.cli.report.Summary;
+import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.FecOffer;
 import io.uxp.runtime.ProviderPreferences;
 import java.io.PrintWriter;
@@ -103,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private LoopbackRun.Config config(String cipher, FecOffer fec, double loss) {
         ProviderPreferences prefs = new ProviderPreferences(List.of(cipher), List.of(fec), List.of(congestion));
-        return new LoopbackRun.Config(bytes, prefs, prefs, io.uxp.runtime.ConnectionSettings.defaults(),
+        return new LoopbackRun.Config(bytes, prefs, prefs, ConnectionSettings.defaults(),
                 ImpairmentSpec.of(loss, delay, Duration.ZERO), true, seed, cellTimeout);
     }
 

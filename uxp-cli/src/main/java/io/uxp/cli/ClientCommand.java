@@ -11,6 +11,7 @@ import io.uxp.runtime.ClientSecurity;
 import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerPublicKey;
 import io.uxp.runtime.UxpClient;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private ClientSecurity security() throws java.io.IOException {
+    private ClientSecurity security() throws IOException {
         ServerPublicKey pinned = null;
         if (serverKey != null) {
             Path file = Path.of(serverKey);

@@ -1,5 +1,8 @@
 package io.uxp.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -65,7 +68,7 @@ public final class Main implements Runnable {
      * @param args the arguments
      * @return the exit code
      */
-    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
@@ -83,8 +86,7 @@ public final class Main implements Runnable {
 
     private static String describe(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         String message = t.getMessage();

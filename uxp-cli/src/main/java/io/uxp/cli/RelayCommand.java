@@ -4,6 +4,7 @@ import io.uxp.cli.relay.ImpairmentSpec;
 import io.uxp.cli.relay.UdpRelay;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,7 +69,7 @@ final class RelayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
-        long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
+        long s = seed != null ? seed : new SecureRandom().nextLong();
         UdpRelay relay = UdpRelay.start(listen, forward, impairment, s);
         out.printf("relay %s -> %s (%s, seed %d)%n", Args.print(relay.listenAddress()), Args.print(forward),
                 impairment, s);

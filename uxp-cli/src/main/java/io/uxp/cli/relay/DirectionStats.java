@@ -1,5 +1,7 @@
 package io.uxp.cli.relay;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,8 +63,8 @@ public final class DirectionStats {
     }
 
     /** @return every counter by name, in the order of {@link #toString()} */
-    public java.util.Map<String, Long> counters() {
-        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
         m.put("received", received());
         m.put("forwarded", forwarded());
         m.put("dropped", dropped());

@@ -1,6 +1,7 @@
 package io.uxp.cli.relay;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -59,7 +60,7 @@ public record ImpairmentSpec(double loss, Duration delay, Duration jitter, doubl
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "loss %.2f%%, delay %d ms, jitter %d ms, reorder %.2f%%, duplicate %.2f%%, corrupt %.2f%%",
                 loss * 100, delay.toMillis(), jitter.toMillis(), reorder * 100, duplicate * 100, corrupt * 100);
     }
