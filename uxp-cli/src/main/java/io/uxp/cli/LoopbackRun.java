@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -99,9 +100,15 @@ final class LoopbackRun {
                     verdict.sentSha256(), verdict.receivedSha256(), monitor.rtt().percentile(50),
                     monitor.rtt().percentile(99), monitor.rtt().count(), fast, timeout, fec, drops,
                     relay == null ? "" : config.impairment() + "\n" + relay.report(),
-                    relay == null ? Map.of() : Map.of(relay.toUpstream().name(), relay.toUpstream().counters(),
-                            relay.toClients().name(), relay.toClients().counters()));
+                    relay == null ? Map.of() : relayCounters(relay));
         }
+    }
+
+    private static Map<String, Map<String, Long>> relayCounters(UdpRelay relay) {
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        counters.put(relay.toUpstream().name(), relay.toUpstream().counters());
+        counters.put(relay.toClients().name(), relay.toClients().counters());
+        return counters;
     }
 
     static void addDrops(Map<String, Long> into, Map<DropReason, Long> drops) {
