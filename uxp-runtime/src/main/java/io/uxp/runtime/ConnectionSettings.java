@@ -86,11 +86,8 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param mode the delivery mode
-
      * @return a copy with it
-
      */
     public ConnectionSettings withDeliveryMode(DeliveryMode mode) {
         return new ConnectionSettings(mode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay, fastResend,
@@ -98,13 +95,9 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param send send window, in segments
-
      * @param receive receive window, in segments
-
      * @return a copy with them
-
      */
     public ConnectionSettings withWindows(int send, int receive) {
         return new ConnectionSettings(deliveryMode, send, receive, mtuBytes, intervalMillis, nodelay, fastResend,
@@ -112,11 +105,8 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param mtu largest UDP payload, in bytes
-
      * @return a copy with it
-
      */
     public ConnectionSettings withMtuBytes(int mtu) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtu, intervalMillis, nodelay, fastResend,
@@ -124,11 +114,8 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param interval KCP update interval, in milliseconds
-
      * @return a copy with it
-
      */
     public ConnectionSettings withIntervalMillis(int interval) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, interval, nodelay, fastResend,
@@ -136,13 +123,9 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param noDelay KCP nodelay mode
-
      * @param resend fast-resend threshold (0 = off)
-
      * @return a copy with them
-
      */
     public ConnectionSettings withNodelay(boolean noDelay, int resend) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay, resend,
@@ -160,11 +143,8 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param flush close flush bound, in milliseconds
-
      * @return a copy with it
-
      */
     public ConnectionSettings withCloseFlushTimeoutMillis(long flush) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
@@ -172,11 +152,8 @@ public record ConnectionSettings(
     }
 
     /**
-
      * @param on whether to log KCP status every 5 s
-
      * @return a copy with it
-
      */
     public ConnectionSettings withStatusLogging(boolean on) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,

@@ -85,11 +85,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param s how the server is authenticated (required: no silent default)
-
          * @return this builder
-
          */
         public Builder security(ClientSecurity s) {
             this.security = Objects.requireNonNull(s, "security");
@@ -97,11 +94,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param p providers offered, in preference order; default {@link ProviderPreferences#defaults()}
-
          * @return this builder
-
          */
         public Builder preferences(ProviderPreferences p) {
             this.preferences = Objects.requireNonNull(p, "preferences");
@@ -109,11 +103,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param r the providers to offer from; default {@link ProviderRegistry#load()}
-
          * @return this builder
-
          */
         public Builder registry(ProviderRegistry r) {
             this.registry = Objects.requireNonNull(r, "registry");
@@ -121,11 +112,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param s settings of every connection; default {@link ConnectionSettings#defaults()}
-
          * @return this builder
-
          */
         public Builder settings(ConnectionSettings s) {
             this.settings = Objects.requireNonNull(s, "settings");
@@ -133,11 +121,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param l handshake timeout and retransmission timers; default {@link HandshakeLimits#defaults()}
-
          * @return this builder
-
          */
         public Builder handshakeLimits(HandshakeLimits l) {
             this.handshakeLimits = Objects.requireNonNull(l, "handshakeLimits");
@@ -145,11 +130,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param k key update limits; default {@link KeyUpdatePolicy#defaults()}
-
          * @return this builder
-
          */
         public Builder keyUpdatePolicy(KeyUpdatePolicy k) {
             this.keyUpdatePolicy = Objects.requireNonNull(k, "keyUpdatePolicy");
@@ -157,11 +139,8 @@ public final class UxpClient implements AutoCloseable {
         }
 
         /**
-
          * @param n worker threads, 1 to 256; default 1
-
          * @return this builder
-
          */
         public Builder workers(int n) {
             if (n < 1 || n > 256) {

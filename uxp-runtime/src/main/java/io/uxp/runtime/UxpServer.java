@@ -100,11 +100,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param address where to bind the server's socket
-
          * @return this builder
-
          */
         public Builder bind(InetSocketAddress address) {
             this.bind = Objects.requireNonNull(address, "address");
@@ -124,11 +121,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param serverHandler receives the server's events (required)
-
          * @return this builder
-
          */
         public Builder handler(ServerHandler serverHandler) {
             this.handler = Objects.requireNonNull(serverHandler, "serverHandler");
@@ -136,11 +130,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param serverSecurity the static key and/or pre-shared key (required: no silent default)
-
          * @return this builder
-
          */
         public Builder security(ServerSecurity serverSecurity) {
             this.security = Objects.requireNonNull(serverSecurity, "serverSecurity");
@@ -148,11 +139,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param p allowed providers in preference order; default {@link ProviderPreferences#defaults()}
-
          * @return this builder
-
          */
         public Builder preferences(ProviderPreferences p) {
             this.preferences = Objects.requireNonNull(p, "preferences");
@@ -160,11 +148,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param r the providers to choose from; default {@link ProviderRegistry#load()}
-
          * @return this builder
-
          */
         public Builder registry(ProviderRegistry r) {
             this.registry = Objects.requireNonNull(r, "registry");
@@ -172,11 +157,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param s settings applied to every accepted connection; default {@link ConnectionSettings#defaults()}
-
          * @return this builder
-
          */
         public Builder settings(ConnectionSettings s) {
             this.settings = Objects.requireNonNull(s, "settings");
@@ -184,11 +166,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param l handshake timers and flood defences; default {@link HandshakeLimits#defaults()}
-
          * @return this builder
-
          */
         public Builder handshakeLimits(HandshakeLimits l) {
             this.handshakeLimits = Objects.requireNonNull(l, "handshakeLimits");
@@ -196,11 +175,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param k key update limits; default {@link KeyUpdatePolicy#defaults()}
-
          * @return this builder
-
          */
         public Builder keyUpdatePolicy(KeyUpdatePolicy k) {
             this.keyUpdatePolicy = Objects.requireNonNull(k, "keyUpdatePolicy");
@@ -208,11 +184,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param n worker threads, 1 to 256; default the number of available processors
-
          * @return this builder
-
          */
         public Builder workers(int n) {
             if (n < 1 || n > 256) {
@@ -223,11 +196,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param n most open connections; further handshakes are refused; default 10,000
-
          * @return this builder
-
          */
         public Builder maxConnections(int n) {
             if (n < 1) {
@@ -238,11 +208,8 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-
          * @param on whether to log a server-wide status line through SLF4J every 5 s; default off
-
          * @return this builder
-
          */
         public Builder statusLogging(boolean on) {
             this.statusLogging = on;

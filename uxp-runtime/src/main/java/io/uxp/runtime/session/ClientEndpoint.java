@@ -81,11 +81,8 @@ public final class ClientEndpoint {
     }
 
     /**
-
      * @param config the configuration
-
      * @return a started endpoint
-
      */
     public static ClientEndpoint start(Config config) {
         try {
