@@ -58,7 +58,7 @@ class KcpGoInteropTest {
                 .waitingFor(Wait.forLogMessage(".*kcppeer listening.*", 1))
                 .withStartupTimeout(Duration.ofSeconds(60))) {
             peer.start();
-            InetSocketAddress peerAddress = new InetSocketAddress(containerIp(peer), PEER_PORT);
+            InetSocketAddress peerAddress = new InetSocketAddress(Containers.ip(peer), PEER_PORT);
 
             byte[] payload = new byte[TRANSFER_BYTES];
             new Random(42).nextBytes(payload);
@@ -134,11 +134,6 @@ class KcpGoInteropTest {
         } catch (Exception | AssertionError e) {
             // the container's exit status reports the outcome; a deadline here means the client never finished
         }
-    }
-
-    private static String containerIp(GenericContainer<?> container) {
-        return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
-                .getIpAddress();
     }
 
     /** The host's address on Docker's default bridge (docker0), which containers on that bridge can reach. */
