@@ -2,12 +2,14 @@ package io.uxp.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.uxp.api.HandshakeException;
 import io.uxp.api.HandshakeException.Reason;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,9 @@ class ConnectErrorsTest {
              UxpClient first = Fixtures.client().build();
              UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
             Fixtures.connect(first, server.localAddress(), new Recorder());
+            // the client is ready before the server has seen its confirming record; until then the first
+            // connection is still a pending handshake on the server (which the cap counts too)
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.connections().size() == 1);
             HandshakeException e = failure(client, server.localAddress());
             assertThat(e.reason()).isEqualTo(Reason.REJECTED);
             assertThat(e.getMessage()).contains("limit of 1 connections").contains("maxConnections");
