@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param intervalMillis KCP update interval, in milliseconds (the ancestor offered 5, 10 or 15)
  * @param nodelay KCP nodelay mode (minimum RTO 30 ms, RTO grows by half instead of doubling)
  * @param fastResend duplicate acknowledgements that trigger a fast retransmission; 0 turns it off
+ * @param deadLinkThreshold transmissions of one segment without acknowledgement after which the connection
+ *     closes with {@code DEAD_LINK} (the reference KCP's {@code dead_link}, 20)
  * @param keepaliveIntervalMillis a keepalive is sent when nothing else was sent for this long
  * @param idleTimeoutMillis the connection closes with {@code IDLE_TIMEOUT} when nothing authenticated
  *     arrived for this long; must exceed the keepalive interval so that a lost keepalive is survived
@@ -32,6 +34,7 @@ public record ConnectionSettings(
         int intervalMillis,
         boolean nodelay,
         int fastResend,
+        int deadLinkThreshold,
         long keepaliveIntervalMillis,
         long idleTimeoutMillis,
         long closeFlushTimeoutMillis,
@@ -39,6 +42,8 @@ public record ConnectionSettings(
 
     /** Default window, in segments: covers the 926-segment BDP of 100 Mbit/s x 100 ms with room. */
     public static final int DEFAULT_WINDOW = 1_024;
+    /** Default dead-link threshold, in transmissions of one segment: the reference KCP's {@code IKCP_DEADLINK}. */
+    public static final int DEFAULT_DEAD_LINK_THRESHOLD = 20;
     /** Default MTU, in bytes: below 1,500-byte Ethernet minus IPv6 (40), UDP (8) and tunnel headers. */
     public static final int DEFAULT_MTU_BYTES = 1_400;
     /** Smallest MTU, in bytes: room for every header plus a useful payload. */
@@ -65,6 +70,9 @@ public record ConnectionSettings(
         if (fastResend < 0) {
             throw new IllegalArgumentException("fastResend must be 0 (off) or positive, got " + fastResend);
         }
+        if (deadLinkThreshold < 1) {
+            throw new IllegalArgumentException("deadLinkThreshold must be at least 1, got " + deadLinkThreshold);
+        }
         if (keepaliveIntervalMillis < 1 || idleTimeoutMillis <= keepaliveIntervalMillis) {
             throw new IllegalArgumentException("keepaliveIntervalMillis must be positive and idleTimeoutMillis "
                     + "larger (so a lost keepalive is survived), got " + keepaliveIntervalMillis + " and "
@@ -77,12 +85,13 @@ public record ConnectionSettings(
 
     /**
      * @return message mode, windows of 1,024 segments, MTU 1,400 bytes, 10 ms interval, nodelay, fast resend
-     *     after 2 duplicate acks, keepalive after 1 s of silence, idle timeout 10 s (nine keepalives may be
+     *     after 2 duplicate acks, dead link after 20 transmissions of a segment, keepalive after 1 s of
+     *     silence, idle timeout 10 s (nine keepalives may be
      *     lost), close flush at most 5 s, no status logging
      */
     public static ConnectionSettings defaults() {
         return new ConnectionSettings(DeliveryMode.MESSAGE, DEFAULT_WINDOW, DEFAULT_WINDOW, DEFAULT_MTU_BYTES, 10,
-                true, 2, 1_000, 10_000, 5_000, false);
+                true, 2, DEFAULT_DEAD_LINK_THRESHOLD, 1_000, 10_000, 5_000, false);
     }
 
     /**
@@ -91,7 +100,8 @@ public record ConnectionSettings(
      */
     public ConnectionSettings withDeliveryMode(DeliveryMode mode) {
         return new ConnectionSettings(mode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay, fastResend,
-                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+                deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
     }
 
     /**
@@ -101,7 +111,8 @@ public record ConnectionSettings(
      */
     public ConnectionSettings withWindows(int send, int receive) {
         return new ConnectionSettings(deliveryMode, send, receive, mtuBytes, intervalMillis, nodelay, fastResend,
-                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+                deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
     }
 
     /**
@@ -109,8 +120,9 @@ public record ConnectionSettings(
      * @return a copy with it
      */
     public ConnectionSettings withMtuBytes(int mtu) {
-        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtu, intervalMillis, nodelay, fastResend,
-                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtu, intervalMillis, nodelay,
+                fastResend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
     }
 
     /**
@@ -118,8 +130,9 @@ public record ConnectionSettings(
      * @return a copy with it
      */
     public ConnectionSettings withIntervalMillis(int interval) {
-        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, interval, nodelay, fastResend,
-                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, interval, nodelay,
+                fastResend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
     }
 
     /**
@@ -128,8 +141,19 @@ public record ConnectionSettings(
      * @return a copy with them
      */
     public ConnectionSettings withNodelay(boolean noDelay, int resend) {
-        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay, resend,
-                keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, statusLogging);
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay,
+                resend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
+    }
+
+    /**
+     * @param threshold transmissions of one segment without acknowledgement before the link is declared dead
+     * @return a copy with it
+     */
+    public ConnectionSettings withDeadLinkThreshold(int threshold) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
+                fastResend, threshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                statusLogging);
     }
 
     /**
@@ -139,7 +163,7 @@ public record ConnectionSettings(
      */
     public ConnectionSettings withKeepalive(long keepalive, long idle) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
-                fastResend, keepalive, idle, closeFlushTimeoutMillis, statusLogging);
+                fastResend, deadLinkThreshold, keepalive, idle, closeFlushTimeoutMillis, statusLogging);
     }
 
     /**
@@ -148,7 +172,7 @@ public record ConnectionSettings(
      */
     public ConnectionSettings withCloseFlushTimeoutMillis(long flush) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
-                fastResend, keepaliveIntervalMillis, idleTimeoutMillis, flush, statusLogging);
+                fastResend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, flush, statusLogging);
     }
 
     /**
@@ -157,6 +181,7 @@ public record ConnectionSettings(
      */
     public ConnectionSettings withStatusLogging(boolean on) {
         return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, nodelay,
-                fastResend, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis, on);
+                fastResend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
+                on);
     }
 }

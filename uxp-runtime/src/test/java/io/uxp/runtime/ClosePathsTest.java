@@ -116,6 +116,26 @@ class ClosePathsTest {
     }
 
     @Test
+    void unacknowledgedDataOnABlackHoledPathClosesTheSenderWithDeadLink() throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        // the idle timeout is far away, so only KCP's dead-link detection can close the sender in time
+        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(100, 60_000).withDeadLinkThreshold(3);
+        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
+             UdpRelay relay = new UdpRelay(server.localAddress());
+             UxpClient client = Fixtures.client().settings(settings).build()) {
+            Recorder clientSide = new Recorder();
+            Connection connection = Fixtures.connect(client, relay.address(), clientSide);
+            await().atMost(WAIT).until(() -> accepting.created.size() == 1);
+            relay.blackHole = true;
+            connection.send(ByteBuffer.wrap(new byte[100]));
+            CloseCause cause = clientSide.closed.get(10, TimeUnit.SECONDS);
+            assertThat(cause.kind()).isEqualTo(Kind.DEAD_LINK);
+            assertThat(cause.detail()).contains("3 times");
+            assertThat(clientSide.closes()).hasSize(1);
+        }
+    }
+
+    @Test
     void keepalivesHoldAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(50, 1_000);

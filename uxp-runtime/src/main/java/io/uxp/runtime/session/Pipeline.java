@@ -87,6 +87,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
                 .withMtuBytes(kcpMtuBytes)
                 .withWindows(settings.sendWindow(), settings.receiveWindow())
                 .withNodelay(settings.nodelay(), settings.intervalMillis(), settings.fastResend())
+                .withDeadLinkThreshold(settings.deadLinkThreshold())
                 .withStreamMode(settings.deliveryMode() == io.uxp.api.DeliveryMode.STREAM)
                 .withReservedBytes(beforeFec + fecBytes, cipher.suffixBytes());
         int mss = config.mssBytes();
