@@ -4,6 +4,7 @@
  */
 module io.uxp.testkit {
     requires io.uxp.api;
+    requires jdk.management;
 
     exports io.uxp.testkit;
 }
