@@ -35,30 +35,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Bytes to send, e.g. 4MiB (default ${DEFAULT-VALUE}).")
     long bytes;
 
-    @Option(names = "--loss", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Datagram loss in each direction, e.g. 10%% (default ${DEFAULT-VALUE}).")
-    double loss;
-
-    @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,
-            description = "One-way delay in each direction, e.g. 20ms (default ${DEFAULT-VALUE}).")
-    Duration delay;
-
-    @Option(names = "--jitter", paramLabel = "J", defaultValue = "0ms", converter = Converters.DurationConverter.class,
-            description = "Delay variation +-J (default ${DEFAULT-VALUE}).")
-    Duration jitter;
-
-    @Option(names = "--reorder", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Datagrams held back so later ones overtake them (default ${DEFAULT-VALUE}).")
-    double reorder;
-
-    @Option(names = "--duplicate", paramLabel = "P%", defaultValue = "0",
-            converter = Converters.PercentConverter.class,
-            description = "Datagrams sent twice; the replay window drops the copies (default ${DEFAULT-VALUE}).")
-    double duplicate;
-
-    @Option(names = "--corrupt", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Datagrams with one bit flipped; authentication drops them (default ${DEFAULT-VALUE}).")
-    double corrupt;
+    @Mixin
+    ImpairmentOptions impairmentOptions;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the data and of the impairment (default ${DEFAULT-VALUE}).")
@@ -75,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
+        ImpairmentSpec impairment = impairmentOptions.spec();
         boolean congestionChosenHere = impairment.impairs() && transport.congestion == null;
         if (congestionChosenHere) {
             // the reference congestion control (kcp, nc=0) collapses to a few segments per RTT under

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,30 +34,8 @@ final class RelayCommand implements Callable<Integer> {
             converter = Converters.EndpointConverter.class, description = "The upstream (server).")
     InetSocketAddress forward;
 
-    @Option(names = "--loss", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Drop probability per datagram (default ${DEFAULT-VALUE}).")
-    double loss;
-
-    @Option(names = "--delay", paramLabel = "D", defaultValue = "0ms", converter = Converters.DurationConverter.class,
-            description = "One-way delay, e.g. 10ms (default ${DEFAULT-VALUE}).")
-    Duration delay;
-
-    @Option(names = "--jitter", paramLabel = "J", defaultValue = "0ms",
-            converter = Converters.DurationConverter.class,
-            description = "Uniform delay variation +-J; reorders like a real path (default ${DEFAULT-VALUE}).")
-    Duration jitter;
-
-    @Option(names = "--reorder", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Probability that a datagram is held back max(delay, 10ms) so later ones overtake it.")
-    double reorder;
-
-    @Option(names = "--duplicate", paramLabel = "P%", defaultValue = "0",
-            converter = Converters.PercentConverter.class, description = "Probability that a datagram is sent twice.")
-    double duplicate;
-
-    @Option(names = "--corrupt", paramLabel = "P%", defaultValue = "0", converter = Converters.PercentConverter.class,
-            description = "Probability that one random bit of a datagram is flipped.")
-    double corrupt;
+    @Mixin
+    ImpairmentOptions impairmentOptions;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: random, printed at start).")
     Long seed;
@@ -68,7 +47,7 @@ final class RelayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ImpairmentSpec impairment = new ImpairmentSpec(loss, delay, jitter, reorder, duplicate, corrupt);
+        ImpairmentSpec impairment = impairmentOptions.spec();
         long s = seed != null ? seed : new SecureRandom().nextLong();
         UdpRelay relay = UdpRelay.start(listen, forward, impairment, s);
         out.printf("relay %s -> %s (%s, seed %d)%n", Args.print(relay.listenAddress()), Args.print(forward),
