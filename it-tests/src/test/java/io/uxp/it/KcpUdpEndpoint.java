@@ -89,7 +89,7 @@ final class KcpUdpEndpoint implements AutoCloseable {
                     continue;
                 }
                 datagramsIn++;
-                engine.input(receiveBuffer.array(), 0, got, now);
+                engine.input(receiveBuffer.array(), 0, got, now * 1_000L);
             }
             if (engine != null) {
                 int n;
@@ -97,12 +97,12 @@ final class KcpUdpEndpoint implements AutoCloseable {
                     step.onMessage(message, n);
                 }
                 if (step.tick()) {
-                    engine.flush(now());
+                    engine.flush(now() * 1_000L);
                     return;
                 }
-                engine.update(now());
+                engine.update(now() * 1_000L);
             }
-            long wait = engine == null ? 50 : Math.max(1, engine.check(now()) - now());
+            long wait = engine == null ? 50 : Math.max(1, engine.check(now() * 1_000L) / 1_000L - now());
             selector.select(Math.min(wait, 50));
             selector.selectedKeys().clear();
         }

@@ -19,7 +19,7 @@ final class UxpImage {
 
     /** The providers are bound through ServiceLoader, so jlink must be told to link them. */
     private static final String MODULES =
-            "io.uxp.cli,io.uxp.crypto.chacha,io.uxp.crypto.salsa,io.uxp.fec,org.slf4j.simple";
+            "io.uxp.cli,io.uxp.cc.bbr,io.uxp.crypto.chacha,io.uxp.crypto.salsa,io.uxp.fec,org.slf4j.simple";
 
     /** What the linked JVM needs from the C library (ldd on bin/java and lib/*.so, Debian 12). */
     private static final List<String> HOST_LIBRARIES = List.of(

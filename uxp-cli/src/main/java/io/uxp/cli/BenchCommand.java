@@ -52,8 +52,9 @@ final class BenchCommand implements Callable<Integer> {
             converter = Converters.DurationConverter.class, description = "Bound per cell (default ${DEFAULT-VALUE}).")
     Duration cellTimeout;
 
-    @Option(names = "--congestion", paramLabel = "NAME", defaultValue = "kcp",
-            description = "Congestion control of every cell: kcp or fixed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--congestion", paramLabel = "NAME",
+            description = "Congestion control of every cell, e.g. bbr, kcp or fixed (default: the runtime's "
+                    + "preference, bbr first).")
     String congestion;
 
     @Option(names = "--json", description = "Print the rows as a JSON array on stdout.")
@@ -68,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
         boolean allOk = true;
         if (!json) {
             out.printf("uxp bench: %s per cell, delay %d ms, congestion control %s, seed %d%n",
-                    Summary.humanBytes(bytes), delay.toMillis(), congestion, seed);
+                    Summary.humanBytes(bytes), delay.toMillis(), congestion != null ? congestion
+                            : String.join(" > ", ProviderPreferences.defaults().congestionControls()), seed);
             out.printf("%-18s %-16s %5s %9s %8s %8s %8s %8s %s%n", "cipher", "fec", "loss", "MiB/s", "RTT p50",
                     "RTT p99", "retrans", "FEC rec", "result");
             out.flush();
@@ -103,7 +105,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private LoopbackRun.Config config(String cipher, FecOffer fec, double loss) {
-        ProviderPreferences prefs = new ProviderPreferences(List.of(cipher), List.of(fec), List.of(congestion));
+        List<String> congestionControls = congestion != null ? List.of(congestion)
+                : ProviderPreferences.defaults().congestionControls();
+        ProviderPreferences prefs = new ProviderPreferences(List.of(cipher), List.of(fec), congestionControls);
         return new LoopbackRun.Config(bytes, prefs, prefs, ConnectionSettings.defaults(),
                 ImpairmentSpec.of(loss, delay, Duration.ZERO), true, seed, cellTimeout);
     }

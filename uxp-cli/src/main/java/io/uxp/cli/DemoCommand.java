@@ -5,7 +5,6 @@ import io.uxp.cli.report.Monitor;
 import io.uxp.cli.report.Summary;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +17,9 @@ import picocli.CommandLine.Spec;
         description = {"Run a server and a client in this process over loopback UDP and send data between them.",
             "The client pins the server's freshly generated key; the SHA-256 of what arrived is compared with "
                 + "what was sent. Exit code 0 only when they match. --loss/--delay/--jitter put the "
-                + "impairment relay between the two, and then, unless --congestion says otherwise, the "
-                + "window-limited congestion control 'fixed' is preferred."})
+                + "impairment relay between the two; the transport keeps the runtime's defaults whatever the "
+                + "impairment (--congestion and the other transport options change them)."})
 final class DemoCommand implements Callable<Integer> {
-
-    /** Congestion control the demo prefers on an impaired path when none is given: KCP's nc=1 mode. */
-    static final String LOSSY_PATH_CONGESTION = "fixed";
 
     @Spec
     CommandSpec spec;
@@ -54,13 +50,6 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImpairmentSpec impairment = impairmentOptions.spec();
-        boolean congestionChosenHere = impairment.impairs() && transport.congestion == null;
-        if (congestionChosenHere) {
-            // the reference congestion control (kcp, nc=0) collapses to a few segments per RTT under
-            // sustained random loss (0.12 MiB/s at 10 % loss and 20 ms delay on loopback); KCP deployments
-            // on lossy links run window-limited (nc=1), which is what 'fixed' is
-            transport.congestion = List.of(LOSSY_PATH_CONGESTION, "kcp");
-        }
         LoopbackRun.Config config = new LoopbackRun.Config(bytes, transport.clientPreferences(),
                 transport.serverPreferences(), transport.settings(), impairment, impairment.impairs(), seed, timeout);
         // with --json stdout carries only the JSON: progress goes to stderr, and only on a terminal
@@ -70,10 +59,6 @@ final class DemoCommand implements Callable<Integer> {
         if (!json) {
             out.printf("uxp demo: %s over loopback UDP%s%n", Summary.humanBytes(bytes),
                     impairment.impairs() ? " through the impairment relay (" + impairment + ")" : "");
-            if (congestionChosenHere) {
-                out.println("congestion control: " + LOSSY_PATH_CONGESTION + " (window-limited) because of the "
-                        + "impairment; --congestion kcp for the reference congestion control");
-            }
             out.flush();
         }
         Summary summary = LoopbackRun.run(config, progress, style);

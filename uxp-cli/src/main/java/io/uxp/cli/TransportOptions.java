@@ -29,13 +29,14 @@ final class TransportOptions {
     String fec;
 
     @Option(names = "--congestion", paramLabel = "NAME", split = ",",
-            description = "Congestion control(s): kcp or fixed (default: kcp, then fixed).")
+            description = "Congestion control(s) in preference order: bbr, kcp, fixed or a third party's "
+                    + "(default: bbr, then kcp, then fixed).")
     List<String> congestion;
 
     @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest UDP payload (default 1400).")
     Integer mtu;
 
-    @Option(names = "--window", paramLabel = "SEGMENTS", description = "KCP send and receive window (default 1024).")
+    @Option(names = "--window", paramLabel = "SEGMENTS", description = "KCP send and receive window (default 8192).")
     Integer window;
 
     @Option(names = "--interval", paramLabel = "MS", description = "KCP update interval in ms (default 10).")

@@ -64,14 +64,14 @@ class FecOverKcpEndToEndTest {
 
         void receive(byte[] buffer, int offset, int length, long now) {
             if (decoder == null) {
-                kcp.input(buffer, offset, length, now);
+                kcp.input(buffer, offset, length, now * 1_000L);
             } else {
-                decoder.decode(buffer, offset, length, now, (b, o, l) -> kcp.input(b, o, l, now));
+                decoder.decode(buffer, offset, length, now, (b, o, l) -> kcp.input(b, o, l, now * 1_000L));
             }
         }
 
         void tick(long now) {
-            kcp.update(now);
+            kcp.update(now * 1_000L);
             if (encoder != null) {
                 encoder.flush(now, toLink);
             }

@@ -4,10 +4,11 @@ import io.uxp.api.DeliveryMode;
 import java.util.Objects;
 
 /**
- * Per-connection transport settings. The defaults fill a 100 Mbit/s x 100 ms path: its bandwidth-delay
- * product is 100e6 / 8 x 0.1 = 1.25 MB, about 926 segments of 1.35 KB, so a window of 1,024 segments keeps
- * the pipe full (docs/RUNTIME.md, "Defaults"). A client uses its own settings; a server applies its
- * settings to every connection it accepts.
+ * Per-connection transport settings. The windows are flow-control limits, not the amount in flight: the
+ * congestion controller (by default {@code bbr}) keeps about two bandwidth-delay products in flight, and the
+ * engine's buffers grow only as far as that needs. The default windows fill a 100 MiB/s x 100 ms path:
+ * 10.5 MB, about 7,800 segments of 1.35 KB, so 8,192 segments (docs/RUNTIME.md, "Defaults"). A client uses
+ * its own settings; a server applies its settings to every connection it accepts.
  *
  * @param deliveryMode whether messages keep their boundaries ({@link DeliveryMode#MESSAGE}) or form a
  *     byte stream; both peers must use the same mode
@@ -40,8 +41,8 @@ public record ConnectionSettings(
         long closeFlushTimeoutMillis,
         boolean statusLogging) {
 
-    /** Default window, in segments: covers the 926-segment BDP of 100 Mbit/s x 100 ms with room. */
-    public static final int DEFAULT_WINDOW = 1_024;
+    /** Default window, in segments: covers the 7,800-segment BDP of 100 MiB/s x 100 ms with room. */
+    public static final int DEFAULT_WINDOW = 8_192;
     /** Default dead-link threshold, in transmissions of one segment: the reference KCP's {@code IKCP_DEADLINK}. */
     public static final int DEFAULT_DEAD_LINK_THRESHOLD = 20;
     /** Default MTU, in bytes: below 1,500-byte Ethernet minus IPv6 (40), UDP (8) and tunnel headers. */
@@ -84,7 +85,7 @@ public record ConnectionSettings(
     }
 
     /**
-     * @return message mode, windows of 1,024 segments, MTU 1,400 bytes, 10 ms interval, nodelay, fast resend
+     * @return message mode, windows of 8,192 segments, MTU 1,400 bytes, 10 ms interval, nodelay, fast resend
      *     after 2 duplicate acks, dead link after 20 transmissions of a segment, keepalive after 1 s of
      *     silence, idle timeout 10 s (nine keepalives may be
      *     lost), close flush at most 5 s, no status logging

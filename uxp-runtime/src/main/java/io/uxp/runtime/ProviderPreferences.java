@@ -33,11 +33,12 @@ public record ProviderPreferences(List<String> ciphers, List<FecOffer> fecs, Lis
 
     /**
      * @return the defaults: both built-in ciphers (ChaCha20-Poly1305 first), no FEC, then Reed-Solomon
-     *     (10,3), and congestion control {@code kcp} then {@code fixed}
+     *     (10,3), and congestion control {@code bbr} (module io.uxp.cc.bbr, when present), then the reference
+     *     {@code kcp}, then {@code fixed}
      */
     public static ProviderPreferences defaults() {
         return new ProviderPreferences(List.of("chacha20-poly1305", "xsalsa20-poly1305"),
-                List.of(FecOffer.NONE, FecOffer.of("reed-solomon", 10, 3)), List.of("kcp", "fixed"));
+                List.of(FecOffer.NONE, FecOffer.of("reed-solomon", 10, 3)), List.of("bbr", "kcp", "fixed"));
     }
 
     private static List<String> checked(List<String> names, String what) {

@@ -13,6 +13,7 @@ import io.uxp.kcp.KcpEngine;
 import io.uxp.kcp.KcpOutput;
 import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.handshake.Session;
+import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramSender;
 import io.uxp.runtime.record.Frames;
 import io.uxp.runtime.record.RecordHeader;
@@ -48,16 +49,20 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     private final int kcpMtuBytes;
     private final byte[] control;
     private final PacketSink toKcp = this::inputKcp;
+    private final Clock clock;
     private volatile InetSocketAddress remote;
     private long nowMillis;
+    /** The time of the KCP calls that follow, in microseconds (the engine's unit). */
+    private long nowMicros;
     private long lastSentMillis;
     private long lastReceivedMillis;
     private boolean keyExhausted;
 
     Pipeline(UxpConnection owner, Session session, int conv, ConnectionSettings settings, ProviderRegistry registry,
             DatagramChannel channel, DatagramSender sender, InetSocketAddress remote, ConnectionCounters counters,
-            long nowMillis) {
+            Clock clock, long nowMillis) {
         this.owner = owner;
+        this.clock = clock;
         this.protector = session.protector();
         this.unprotector = session.unprotector();
         this.channel = channel;
@@ -142,9 +147,13 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         return protector.generation() + unprotector.generation();
     }
 
-    /** @param now the time for the KCP and FEC calls that follow */
-    void setNow(long now) {
+    /**
+     * @param now the time for the FEC and record calls that follow, in milliseconds
+     * @param micros the time for the KCP calls that follow, in microseconds
+     */
+    void setNow(long now, long micros) {
         this.nowMillis = now;
+        this.nowMicros = micros;
     }
 
     /**
@@ -154,6 +163,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
      */
     DropReason input(byte[] data, int length, InetSocketAddress source, long now) {
         nowMillis = now;
+        nowMicros = clock.nowMicros();
         int n = unprotector.open(data, 0, length, now);
         if (n < 0) {
             DropReason reason = RecordUnprotector.dropReason(n);
@@ -178,6 +188,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     /** Processes an already opened plaintext (the server's first record, opened by the handshake). */
     void inputPlaintext(byte[] data, int offset, int length, long now) {
         nowMillis = now;
+        nowMicros = clock.nowMicros();
         lastReceivedMillis = now;
         counters.packetsIn++;
         counters.bytesIn += length;
@@ -198,7 +209,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     }
 
     private void inputKcp(byte[] buffer, int offset, int length) {
-        if (kcp.input(buffer, offset, length, nowMillis) != KcpEngine.OK) {
+        if (kcp.input(buffer, offset, length, nowMicros) != KcpEngine.OK) {
             counters.drop(DropReason.KCP_REJECTED);
         }
         owner.onKcpInput();

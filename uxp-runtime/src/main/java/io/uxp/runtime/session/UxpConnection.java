@@ -46,6 +46,11 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private static final int DELIVERY_BATCH = 1_024;
     /** How long {@link #stats()} waits for the owning worker, in milliseconds. */
     private static final long STATS_WAIT_MILLIS = 1_000;
+    /**
+     * Shortest wait before KCP's next timer, in microseconds: a pacer releases at most one burst per wake-up
+     * (its credit holds 1 ms of rate), so waking more often than this saves nothing and costs CPU.
+     */
+    private static final long MIN_KCP_WAKE_MICROS = 50;
 
     private enum State { NEW, OPEN, CLOSING, CLOSE_SENT, CLOSED }
 
@@ -86,7 +91,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.settings = settings;
         this.confirmKeys = confirmKeys;
         this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
-                nowMillis);
+                worker.clock(), nowMillis);
         this.kcp = pipeline.kcp();
         this.outbox = new Outbox(kcp, settings.sendWindow(), settings.receiveWindow(), settings.deliveryMode());
         this.inbox = new Inbox(kcp, settings.deliveryMode());
@@ -117,7 +122,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return;
         }
         owner.ready(this);
-        pipeline.setNow(now);
+        pipeline.setNow(now, micros());
         if (confirmKeys) {
             pipeline.sendKeepalive(now);
         }
@@ -125,12 +130,16 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             pipeline.inputPlaintext(firstPlaintext, 0, firstPlaintext.length, now);
             firstPlaintext = null;
         }
-        kcp.update(now);
+        kcp.update(micros());
         worker.markDirty(this);
     }
 
     private long now() {
         return worker.clock().nowMillis();
+    }
+
+    private long micros() {
+        return worker.clock().nowMicros();
     }
 
     @Override
@@ -187,7 +196,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (state == State.CLOSED || state == State.NEW) {
             return;
         }
-        pipeline.setNow(now);
+        long micros = micros();
+        pipeline.setNow(now, micros);
         if (outbox.drain(state == State.OPEN || state == State.CLOSING)) {
             kcpTouched = true;
         }
@@ -196,13 +206,14 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return;
         }
         if (timer) {
-            kcp.update(now);
+            kcp.update(micros);
         }
         // check() says "now" when a retransmission is due even though update() waits for the next interval
         // (reference ikcp_check): flush at once, or the timer would spin until the interval comes.
-        if (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(now) <= now)) {
+        // check() also says when the pacer releases the next segment
+        if (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(micros) <= micros)) {
             kcpTouched = false;
-            kcp.flush(now);
+            kcp.flush(micros);
         }
         pipeline.flushFec(now);
         if (pipeline.keyExhausted()) {
@@ -248,14 +259,15 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             nextStatusMillis = now + STATUS_INTERVAL_MILLIS;
             StatusLog.connection(id, snapshot());
         }
-        reschedule(now);
+        reschedule(now, micros);
     }
 
-    private void reschedule(long now) {
+    private void reschedule(long now, long micros) {
         long d = Long.MAX_VALUE;
+        long kcpMicros = Long.MAX_VALUE;
         if (state == State.OPEN || state == State.CLOSING) {
             if (kcp.waitingToSend() > 0) {
-                d = Math.max(kcp.check(now), now + 1);
+                kcpMicros = Math.max(kcp.check(micros), micros + MIN_KCP_WAKE_MICROS);
             }
             d = Math.min(d, pipeline.lastSentMillis() + settings.keepaliveIntervalMillis());
             d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());
@@ -269,7 +281,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (settings.statusLogging()) {
             d = Math.min(d, nextStatusMillis);
         }
-        worker.schedule(this, d);
+        worker.scheduleMicros(this, Math.min(kcpMicros, d == Long.MAX_VALUE ? Long.MAX_VALUE : d * 1_000L));
     }
 
     private void deliver(long now) {

@@ -7,13 +7,14 @@ package io.uxp.runtime.worker;
  */
 public abstract class Scheduled {
 
-    long deadlineMillis = Long.MAX_VALUE;
+    /** Deadline in microseconds of the worker's clock ({@link io.uxp.runtime.io.Clock#nowMicros}). */
+    long deadlineMicros = Long.MAX_VALUE;
     int heapIndex = -1;
     boolean dirty;
 
-    /** @return the current deadline, {@link Long#MAX_VALUE} when none */
-    public final long deadlineMillis() {
-        return deadlineMillis;
+    /** @return the current deadline, in microseconds; {@link Long#MAX_VALUE} when none */
+    public final long deadlineMicros() {
+        return deadlineMicros;
     }
 
     /**

@@ -12,13 +12,13 @@ final class TimerHeap {
     private int size;
 
     /** Sets, moves or (with {@link Long#MAX_VALUE}) removes {@code s}'s deadline. */
-    void schedule(Scheduled s, long deadlineMillis) {
-        if (deadlineMillis == Long.MAX_VALUE) {
+    void schedule(Scheduled s, long deadlineMicros) {
+        if (deadlineMicros == Long.MAX_VALUE) {
             remove(s);
             return;
         }
-        long old = s.deadlineMillis;
-        s.deadlineMillis = deadlineMillis;
+        long old = s.deadlineMicros;
+        s.deadlineMicros = deadlineMicros;
         if (s.heapIndex < 0) {
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, size * 2);
@@ -26,7 +26,7 @@ final class TimerHeap {
             s.heapIndex = size;
             heap[size++] = s;
             siftUp(s.heapIndex);
-        } else if (deadlineMillis < old) {
+        } else if (deadlineMicros < old) {
             siftUp(s.heapIndex);
         } else {
             siftDown(s.heapIndex);
@@ -35,7 +35,7 @@ final class TimerHeap {
 
     void remove(Scheduled s) {
         int i = s.heapIndex;
-        s.deadlineMillis = Long.MAX_VALUE;
+        s.deadlineMicros = Long.MAX_VALUE;
         if (i < 0) {
             return;
         }
@@ -64,7 +64,7 @@ final class TimerHeap {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             Scheduled p = heap[parent];
-            if (p.deadlineMillis <= s.deadlineMillis) {
+            if (p.deadlineMicros <= s.deadlineMicros) {
                 break;
             }
             heap[i] = p;
@@ -81,10 +81,10 @@ final class TimerHeap {
         while (i < half) {
             int child = 2 * i + 1;
             int right = child + 1;
-            if (right < size && heap[right].deadlineMillis < heap[child].deadlineMillis) {
+            if (right < size && heap[right].deadlineMicros < heap[child].deadlineMicros) {
                 child = right;
             }
-            if (s.deadlineMillis <= heap[child].deadlineMillis) {
+            if (s.deadlineMicros <= heap[child].deadlineMicros) {
                 break;
             }
             heap[i] = heap[child];
