@@ -64,14 +64,9 @@ final class BbrController implements CongestionController {
     private int timeoutCapSegments;
     private long timeoutRecoveryDeliveredBytes;
 
-    // loss with a queue: the in-flight bound, and the current round's tallies
+    // loss with a queue: the current round's tally, and the in-flight bound it sets
+    private final RoundLossTally lossTally = new RoundLossTally();
     private long inflightHiBytes = Long.MAX_VALUE;
-    private long lastCutMicros = Long.MIN_VALUE;
-    private long roundAckedBytes;
-    private long roundLostBytes;
-    private long roundRttSumMicros;
-    private int roundRttSamples;
-    private long roundMaxInflightBytes;
 
     /**
      * @param mssBytes the connection's maximum segment payload
@@ -116,15 +111,13 @@ final class BbrController implements CongestionController {
         if (roundStart) {
             nextRoundDeliveredBytes = totalDeliveredBytes;
             roundCount++;
-            endRound(now);
+            long congestedInflight = lossTally.endRound(now, minRttMicros);
+            if (congestedInflight >= 0) {
+                boundInflight(congestedInflight);
+            }
         }
-        roundAckedBytes += acked;
-        roundMaxInflightBytes = Math.max(roundMaxInflightBytes, inflight + acked);
         long rtt = ack.rttMicros();
-        if (rtt >= 0) {
-            roundRttSumMicros += rtt;
-            roundRttSamples++;
-        }
+        lossTally.onAcknowledged(acked, inflight, rtt);
 
         boolean appLimited = ack.appLimited() || mode == BbrMode.PROBE_RTT || timeoutCapped
                 || prior < selfLimitedUntilDeliveredBytes;
@@ -174,31 +167,17 @@ final class BbrController implements CongestionController {
             timeoutCapSegments = (int) Math.max(MIN_CWND_SEGMENTS, segments(loss.bytesInFlight()));
             timeoutRecoveryDeliveredBytes = totalDeliveredBytes;
         }
-        if (loss.newestSentMicros() > lastCutMicros) { // losses sent before the last cut are old news
-            roundLostBytes += loss.lostBytes();
-            roundMaxInflightBytes = Math.max(roundMaxInflightBytes, loss.bytesInFlight() + loss.lostBytes());
+        if (lossTally.onLost(loss.lostBytes(), loss.bytesInFlight(), loss.newestSentMicros())) {
             lossInPhase = true;
         }
         applyCaps();
     }
 
-    /** Judges the round that just ended: loss above the threshold together with a queue bounds in flight. */
-    private void endRound(long now) {
-        if (roundLostBytes > 0 && roundRttSamples > 0 && minRttMicros > 0) {
-            double lossRate = (double) roundLostBytes / (roundAckedBytes + roundLostBytes);
-            double meanRttMicros = (double) roundRttSumMicros / roundRttSamples;
-            if (lossRate > LOSS_THRESHOLD && meanRttMicros > QUEUE_RTT_FACTOR * minRttMicros) {
-                long bound = Math.max(bdpBytes(), (long) (roundMaxInflightBytes * LOSS_BETA));
-                inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * segmentBytes);
-                lastCutMicros = now;
-                fullBandwidthReached = true; // in STARTUP, queue-building loss means the pipe is full
-            }
-        }
-        roundAckedBytes = 0;
-        roundLostBytes = 0;
-        roundRttSumMicros = 0;
-        roundRttSamples = 0;
-        roundMaxInflightBytes = 0;
+    /** Responds to a congested round: in flight stays under max(BDP, beta x what it was) until probed up again. */
+    private void boundInflight(long congestedInflightBytes) {
+        long bound = Math.max(bdpBytes(), (long) (congestedInflightBytes * LOSS_BETA));
+        inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * segmentBytes);
+        fullBandwidthReached = true; // in STARTUP, queue-building loss means the pipe is full
     }
 
     private void updateBandwidth(AckSample ack, boolean appLimited) {
