@@ -332,9 +332,10 @@ final class BbrController implements CongestionController {
         return (int) Math.min(Math.max(segments, MIN_CWND_SEGMENTS), Integer.MAX_VALUE);
     }
 
-    /** @return the bandwidth-delay product in bytes; 0 without both estimates */
+    /** @return the bandwidth-delay product in bytes, with the RTT at least 1 ms; 0 without both estimates */
     private long bdpBytes() {
-        return minRttMicros < 0 ? 0 : bandwidth.max() * minRttMicros / MICROS_PER_SECOND;
+        return minRttMicros < 0 ? 0
+                : bandwidth.max() * Math.max(minRttMicros, MIN_MODEL_RTT_MICROS) / MICROS_PER_SECOND;
     }
 
     private long initialPacingRate(long rttMicros) {

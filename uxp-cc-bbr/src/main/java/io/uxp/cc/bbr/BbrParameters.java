@@ -28,6 +28,8 @@ final class BbrParameters {
     static final double PACING_MARGIN = 0.01;
     /** Rounds the bottleneck-bandwidth max filter spans (BBR: 6 to 10 round trips; draft uses 2 ProbeBW cycles). */
     static final int BANDWIDTH_WINDOW_ROUNDS = 10;
+    /** Least RTT the model uses for the BDP and the queue test: KCP timestamps count milliseconds, so 0 means "under 1 ms" (UXP). */
+    static final long MIN_MODEL_RTT_MICROS = 1_000L;
     /** Span of the min-RTT filter, and how stale it may get before PROBE_RTT (BBR: 10 s; draft BBRMinRTTFilterLen). */
     static final long MIN_RTT_WINDOW_MICROS = 10_000_000L;
 
@@ -52,7 +54,7 @@ final class BbrParameters {
 
     /** A round with a larger share of bytes lost may be congestion (draft BBRLossThresh = 2%). */
     static final double LOSS_THRESHOLD = 0.02;
-    /** ... if its mean RTT exceeds min RTT by this factor, a queue (UXP: the draft has no delay condition). */
+    /** ... if even its smallest RTT exceeds min RTT by this factor: a standing queue (UXP; the draft has no delay condition). */
     static final double QUEUE_RTT_FACTOR = 1.25;
     /** Multiplicative decrease of the in-flight bound on congestion (draft BBRBeta = 0.7). */
     static final double LOSS_BETA = 0.7;

@@ -1,21 +1,23 @@
 package io.uxp.cc.bbr;
 
 import static io.uxp.cc.bbr.BbrParameters.LOSS_THRESHOLD;
+import static io.uxp.cc.bbr.BbrParameters.MIN_MODEL_RTT_MICROS;
 import static io.uxp.cc.bbr.BbrParameters.QUEUE_RTT_FACTOR;
 
 /**
  * One round's losses, deliveries and RTT samples, and the judgement at its end: was it congestion? A round is
- * congested when more than {@value BbrParameters#LOSS_THRESHOLD} of its bytes were lost <em>and</em> its mean
- * RTT exceeds {@value BbrParameters#QUEUE_RTT_FACTOR} x min RTT, that is when the loss came with a queue. Random
- * loss on a path without a queue never qualifies. Losses of segments sent before the last congestion response
+ * congested when more than {@value BbrParameters#LOSS_THRESHOLD} of its bytes were lost <em>and</em> even its
+ * smallest RTT sample exceeds {@value BbrParameters#QUEUE_RTT_FACTOR} x min RTT, that is when the loss came with
+ * a queue that stood for the whole round. Random loss on a path without a queue never qualifies, and neither does
+ * the jitter of delayed acknowledgements (KCP acknowledges once per update interval), which raises some samples
+ * of a round but not all of them. Losses of segments sent before the last congestion response
  * are not counted: they are old news.
  */
 final class RoundLossTally {
 
     private long ackedBytes;
     private long lostBytes;
-    private long rttSumMicros;
-    private int rttSamples;
+    private long minRttMicros = Long.MAX_VALUE;
     private long maxInflightBytes;
     private long lastResponseMicros = Long.MIN_VALUE;
 
@@ -28,8 +30,7 @@ final class RoundLossTally {
         ackedBytes += acked;
         maxInflightBytes = Math.max(maxInflightBytes, inflightAfter + acked);
         if (rttMicros >= 0) {
-            rttSumMicros += rttMicros;
-            rttSamples++;
+            minRttMicros = Math.min(minRttMicros, rttMicros);
         }
     }
 
@@ -52,23 +53,22 @@ final class RoundLossTally {
      * Judges the round that just ended and starts the next; when it was congested, the caller responds now.
      *
      * @param nowMicros the current time, remembered as the last response when congested
-     * @param minRttMicros the path's min RTT, -1 if unknown
+     * @param pathMinRttMicros the path's min RTT, -1 if unknown
      * @return the most bytes seen in flight during the round if it was congested, else -1
      */
-    long endRound(long nowMicros, long minRttMicros) {
+    long endRound(long nowMicros, long pathMinRttMicros) {
         long congestedInflight = -1;
-        if (lostBytes > 0 && rttSamples > 0 && minRttMicros > 0) {
+        if (lostBytes > 0 && minRttMicros != Long.MAX_VALUE && pathMinRttMicros >= 0) {
             double lossRate = (double) lostBytes / (ackedBytes + lostBytes);
-            double meanRttMicros = (double) rttSumMicros / rttSamples;
-            if (lossRate > LOSS_THRESHOLD && meanRttMicros > QUEUE_RTT_FACTOR * minRttMicros) {
+            long queueFreeRttMicros = Math.max(pathMinRttMicros, MIN_MODEL_RTT_MICROS);
+            if (lossRate > LOSS_THRESHOLD && minRttMicros > QUEUE_RTT_FACTOR * queueFreeRttMicros) {
                 congestedInflight = maxInflightBytes;
                 lastResponseMicros = nowMicros;
             }
         }
         ackedBytes = 0;
         lostBytes = 0;
-        rttSumMicros = 0;
-        rttSamples = 0;
+        minRttMicros = Long.MAX_VALUE;
         maxInflightBytes = 0;
         return congestedInflight;
     }

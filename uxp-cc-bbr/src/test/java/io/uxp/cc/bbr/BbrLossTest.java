@@ -31,6 +31,19 @@ class BbrLossTest {
     }
 
     @Test
+    void fivePercentRandomLossWithAcknowledgementsDelayedToA10MsUpdateIntervalSetsNoBound() {
+        PathSimulator sim = new PathSimulator(RATE, RTT_MICROS, 11);
+        sim.ackIntervalMicros = 10_000; // RTT samples spread over [40, 50] ms: jitter, not a queue
+        sim.lossProbability = 0.05;
+        sim.runUntil(2_000_000);
+
+        Trace trace = Trace.run(sim, 9_000_000, true);
+
+        assertThat(trace.inflightBoundSamples).isZero();
+        assertThat(trace.meanPacing() / RATE).isBetween(0.95, 1.3);
+    }
+
+    @Test
     void fivePercentLossWithTheRttAtTwiceTheMinimumCutsTheWindowWhichRecoversOnceTheRttFallsBack() {
         PathSimulator sim = new PathSimulator(RATE, RTT_MICROS, 3);
         sim.runUntil(2_000_000);

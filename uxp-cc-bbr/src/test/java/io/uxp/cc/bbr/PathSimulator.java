@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A one-flow path on a simulated clock: a sender that always has data, obeys the controller's window and pacing
  * rate (with the engine's burst of max(2 segments, rate x 1 ms)), a FIFO bottleneck of a fixed rate with an
- * unbounded queue, a fixed propagation RTT plus an adjustable extra delay, and seeded random loss before the
- * bottleneck. Acknowledgements carry delivery-rate samples computed as Linux {@code tcp_rate.c} does, one
+ * unbounded queue, a fixed propagation RTT plus an adjustable extra delay, acknowledgements optionally batched
+ * to a receiver's update interval, and seeded random loss before the bottleneck. Acknowledgements carry delivery-rate samples computed as Linux {@code tcp_rate.c} does, one
  * segment per acknowledgement; a lost segment is declared lost about when it would have been acknowledged.
  */
 final class PathSimulator {
@@ -33,6 +33,8 @@ final class PathSimulator {
     double lossProbability;
     /** Delay added to every acknowledgement from now on, as a standing queue elsewhere would. */
     long extraDelayMicros;
+    /** When positive, acknowledgements leave the receiver only at multiples of this, as KCP's update interval does. */
+    long ackIntervalMicros;
 
     private final SplittableRandom random;
     private final ArrayDeque<Segment> flight = new ArrayDeque<>();
@@ -110,7 +112,11 @@ final class PathSimulator {
             long arrival = nowMicros + baseRttMicros / 2;
             long departure = Math.max(arrival, lastDepartureMicros) + segmentBytes * 1_000_000L / rateBytesPerSecond;
             lastDepartureMicros = departure;
-            event = departure + baseRttMicros / 2 + extraDelayMicros;
+            long atReceiver = departure + baseRttMicros / 2;
+            if (ackIntervalMicros > 0) {
+                atReceiver = (atReceiver + ackIntervalMicros - 1) / ackIntervalMicros * ackIntervalMicros;
+            }
+            event = atReceiver + extraDelayMicros;
         }
         s.eventMicros = Math.max(event, lastEventMicros);
         lastEventMicros = s.eventMicros;
