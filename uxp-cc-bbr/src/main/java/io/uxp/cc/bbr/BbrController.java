@@ -91,7 +91,8 @@ final class BbrController implements CongestionController {
     /** @return the in-flight bound in segments while loss with a queue holds one, else 0 (BBR has no ssthresh) */
     @Override
     public int slowStartThreshold() {
-        return inflightHiBytes == Long.MAX_VALUE ? 0 : (int) Math.min(inflightHiBytes / segmentBytes, Integer.MAX_VALUE);
+        return inflightHiBytes == Long.MAX_VALUE ? 0
+                : (int) Math.min(inflightHiBytes / segmentBytes, Integer.MAX_VALUE);
     }
 
     @Override

@@ -11,7 +11,7 @@ final class BbrParameters {
     /** KCP segment header on the wire, in bytes (reference ikcp.c IKCP_OVERHEAD); a full segment is mss + this. */
     static final int SEGMENT_HEADER_BYTES = 24;
 
-    /** Pacing gain in STARTUP: 4 ln 2, the lowest that still doubles the delivery rate per round (draft BBRStartupPacingGain). */
+    /** Pacing gain in STARTUP: 4 ln 2 = 2.77, which doubles the delivery rate per round (draft BBRStartupPacingGain). */
     static final double STARTUP_PACING_GAIN = 4 * Math.log(2);
     /** Cwnd gain in STARTUP and DRAIN (draft BBRStartupCwndGain = 2). */
     static final double STARTUP_CWND_GAIN = 2.0;
@@ -28,7 +28,10 @@ final class BbrParameters {
     static final double PACING_MARGIN = 0.01;
     /** Rounds the bottleneck-bandwidth max filter spans (BBR: 6 to 10 round trips; draft uses 2 ProbeBW cycles). */
     static final int BANDWIDTH_WINDOW_ROUNDS = 10;
-    /** Least RTT the model uses for the BDP and the queue test: KCP timestamps count milliseconds, so 0 means "under 1 ms" (UXP). */
+    /**
+     * Least RTT the model uses for the BDP and the queue test: KCP timestamps count milliseconds, so a sample of 0
+     * means "under 1 ms" (UXP).
+     */
     static final long MIN_MODEL_RTT_MICROS = 1_000L;
     /** Span of the min-RTT filter, and how stale it may get before PROBE_RTT (BBR: 10 s; draft BBRMinRTTFilterLen). */
     static final long MIN_RTT_WINDOW_MICROS = 10_000_000L;
@@ -49,12 +52,12 @@ final class BbrParameters {
     static final long INITIAL_RTT_MICROS = 1_000L;
     /** Least window: enough to keep acknowledgements flowing (draft BBRMinPipeCwnd = 4 packets). */
     static final int MIN_CWND_SEGMENTS = 4;
-    /** Segments added to the BDP-based window for delayed and aggregated acknowledgements (UXP: a fixed quantum, no estimator). */
+    /** Segments added to the BDP window for delayed and aggregated acks (UXP: a fixed quantum, no estimator). */
     static final int ACK_AGGREGATION_QUANTUM_SEGMENTS = 3;
 
     /** A round with a larger share of bytes lost may be congestion (draft BBRLossThresh = 2%). */
     static final double LOSS_THRESHOLD = 0.02;
-    /** ... if even its smallest RTT exceeds min RTT by this factor: a standing queue (UXP; the draft has no delay condition). */
+    /** ... if even its smallest RTT exceeds min RTT by this factor, a standing queue (UXP; the draft has none). */
     static final double QUEUE_RTT_FACTOR = 1.25;
     /** Multiplicative decrease of the in-flight bound on congestion (draft BBRBeta = 0.7). */
     static final double LOSS_BETA = 0.7;

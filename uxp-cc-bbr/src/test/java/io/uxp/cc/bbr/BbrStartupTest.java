@@ -13,7 +13,8 @@ class BbrStartupTest {
 
     @ParameterizedTest(name = "rate doubles for {0} rounds, then grows x{1} per round")
     @CsvSource({"2, 1.0", "5, 1.0", "8, 1.0", "5, 1.05", "8, 1.07"})
-    void startupEndsThreeToFiveRoundsAfterTheRateStopsGrowingByAQuarterOverThreeRounds(int growthRounds, double laterGrowth) {
+    void startupEndsThreeToFiveRoundsAfterTheRateStopsGrowingByAQuarterOverThreeRounds(int growthRounds,
+            double laterGrowth) {
         SyntheticRounds path = new SyntheticRounds();
         double rate = FIRST_RATE;
         long exitRound = -1;

@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * A one-flow path on a simulated clock: a sender that always has data, obeys the controller's window and pacing
  * rate (with the engine's burst of max(2 segments, rate x 1 ms)), a FIFO bottleneck of a fixed rate with an
  * unbounded queue, a fixed propagation RTT plus an adjustable extra delay, acknowledgements optionally batched
- * to a receiver's update interval, and seeded random loss before the bottleneck. Acknowledgements carry delivery-rate samples computed as Linux {@code tcp_rate.c} does, one
- * segment per acknowledgement; a lost segment is declared lost about when it would have been acknowledged.
+ * to a receiver's update interval, and seeded random loss before the bottleneck. Acknowledgements carry
+ * delivery-rate samples computed as Linux {@code tcp_rate.c} does, one segment per acknowledgement; a lost
+ * segment is declared lost about when it would have been acknowledged.
  */
 final class PathSimulator {
 
