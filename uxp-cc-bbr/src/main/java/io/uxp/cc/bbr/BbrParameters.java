@@ -11,7 +11,7 @@ final class BbrParameters {
     /** KCP segment header on the wire, in bytes (reference ikcp.c IKCP_OVERHEAD); a full segment is mss + this. */
     static final int SEGMENT_HEADER_BYTES = 24;
 
-    /** Pacing gain in STARTUP: 4 ln 2 = 2.77, which doubles the delivery rate per round (draft BBRStartupPacingGain). */
+    /** Pacing gain in STARTUP: 4 ln 2 = 2.77, doubling the delivery rate per round (draft BBRStartupPacingGain). */
     static final double STARTUP_PACING_GAIN = 4 * Math.log(2);
     /** Cwnd gain in STARTUP and DRAIN (draft BBRStartupCwndGain = 2). */
     static final double STARTUP_CWND_GAIN = 2.0;
