@@ -11,7 +11,7 @@ public enum ProviderKind {
     FEC("FEC", FecProvider.class, Map.of("reed-solomon", "uxp-fec")),
     /** {@link CongestionControlProvider}. */
     CONGESTION_CONTROL("congestion control", CongestionControlProvider.class,
-            Map.of("kcp", "uxp-kcp", "fixed", "uxp-kcp"));
+            Map.of("bbr", "uxp-cc-bbr", "kcp", "uxp-kcp", "fixed", "uxp-kcp"));
 
     private final String label;
     private final Class<?> spi;
