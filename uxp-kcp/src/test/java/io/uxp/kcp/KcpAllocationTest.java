@@ -62,7 +62,7 @@ class KcpAllocationTest {
         long[] segments = {0};
 
         Runnable round = new Runnable() {
-            long now = 1_000;
+            long now = 1_000_000; // microseconds
 
             @Override
             public void run() {
@@ -76,7 +76,7 @@ class KcpAllocationTest {
                 while (b.receive(sink, 0, sink.length) >= 0) {
                     segments[0]++;
                 }
-                now += 10;
+                now += 10_000;
             }
         };
         for (int i = 0; i < 20_000; i++) {

@@ -12,7 +12,7 @@ class KcpConfigTest {
         KcpConfig d = KcpConfig.defaults();
         // ikcp_create: mtu 1400, snd_wnd 32, rcv_wnd 128, interval 100, nodelay 0, fastresend 0, fastlimit 5,
         // stream 0, dead_link 20, rx_minrto 100
-        assertThat(d).isEqualTo(new KcpConfig(1400, 32, 128, false, 100, 0, 5, false, 20, 100, 0, 0));
+        assertThat(d).isEqualTo(new KcpConfig(1400, 32, 128, 0, 100, 0, 5, false, 20, 100, 0, 0, false, 0));
         assertThat(d.mssBytes()).isEqualTo(1376);
     }
 
