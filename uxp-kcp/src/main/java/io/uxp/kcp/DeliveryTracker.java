@@ -25,6 +25,9 @@ final class DeliveryTracker {
     /** Segments sent at least once and not acknowledged, lost or not (Linux {@code packets_out}). */
     private int outstanding;
     private long minRttMicros = Long.MAX_VALUE;
+    /** RFC 6298 smoothed RTT of the unambiguous samples, microseconds; 0 before any. */
+    private long srttMicros;
+    private long rttVarMicros;
 
     // the current datagram's candidates, copied out of segments that are released while it is processed
     private int acknowledged;
@@ -54,6 +57,16 @@ final class DeliveryTracker {
     /** @return the smallest unambiguous RTT seen, in microseconds, or {@link Long#MAX_VALUE} before any */
     long minRttMicros() {
         return minRttMicros;
+    }
+
+    /** @return the smoothed RTT at microsecond precision (RFC 6298), 0 before any unambiguous sample */
+    long srttMicros() {
+        return srttMicros;
+    }
+
+    /** @return its mean deviation, microseconds */
+    long rttVarMicros() {
+        return rttVarMicros;
     }
 
     RackState rack() {
@@ -147,12 +160,24 @@ final class DeliveryTracker {
         }
         if (echoMatches) {
             minRttMicros = Math.min(minRttMicros, rtt);
+            smooth(rtt);
             if (!rttFound || RackState.sentAfter(s.sentMicros, s.sn, rttSentMicros, rttSn)) {
                 rttFound = true;
                 rttSentMicros = s.sentMicros;
                 rttSn = s.sn;
                 sample.rttMicros = rtt;
             }
+        }
+    }
+
+    /** RFC 6298 2.2/2.3: gains 1/8 and 1/4; in microseconds, so without the reference's millisecond truncation. */
+    private void smooth(long rtt) {
+        if (srttMicros == 0) {
+            srttMicros = Math.max(1, rtt);
+            rttVarMicros = rtt / 2;
+        } else {
+            rttVarMicros += (Math.abs(rtt - srttMicros) - rttVarMicros) / 4;
+            srttMicros = Math.max(1, srttMicros + (rtt - srttMicros) / 8);
         }
     }
 

@@ -3,7 +3,8 @@ package io.uxp.kcp;
 /**
  * Smoothed RTT, its variation and the retransmission timeout, as the reference's {@code ikcp_update_ack}
  * (Jacobson/Karels with gains 1/8 and 1/4, RTO = srtt + max(interval, 4 * rttvar), bounded). Milliseconds, as the
- * reference: its samples are wire timestamps. The engine's modern mode uses {@link #modernRtoMillis()} instead.
+ * reference: its samples are wire timestamps. The engine's modern mode uses {@link DeliveryTracker}'s microsecond
+ * estimate instead.
  */
 final class RttEstimator {
     /** RTO before any sample (reference IKCP_RTO_DEF). */
@@ -45,18 +46,5 @@ final class RttEstimator {
 
     int rtoMillis() {
         return rto;
-    }
-
-    /**
-     * @return the modern mode's RTO: {@code srtt + 4 rttvar + interval} (RFC 6298 plus the receiver's flush delay
-     *     that KCP adds to every acknowledgement), at least the minimum and at most the reference's 60 s; the
-     *     initial RTO before any sample
-     */
-    int modernRtoMillis() {
-        if (srtt == 0) {
-            return INITIAL_RTO_MILLIS;
-        }
-        long next = srtt + 4L * rttVar + intervalMillis;
-        return (int) Math.min(Math.max(next, minRtoMillis), KcpConfig.MAX_RTO_MILLIS);
     }
 }

@@ -68,7 +68,7 @@ final class SendScheduler {
         int flowWindow = Math.min(config.sendWindow(), remoteWindow);
         int windowInUse = Math.min(flowWindow, cwnd);
         pacer.refill(now, congestion.pacingRate());
-        int rto = modern ? rtt.modernRtoMillis() : rtt.rtoMillis();
+        int rto = modern ? modernRtoMillis() : rtt.rtoMillis();
         while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
             // numbered into the window; sent below if the pacer and the window allow
         }
@@ -106,8 +106,20 @@ final class SendScheduler {
         }
     }
 
-    /** @return the {@link Cause} ordinal under which {@code s}, sent and in flight, is lost now, or NOT_LOST */
+    /**
+     * In modern mode a segment after which a later-sent one was delivered is RACK's to judge, and its RTO waits:
+     * the per-segment analogue of TCP restarting its RTO on every acknowledgement of new data (RFC 6298 5.3), so
+     * the timeout covers the tail of a flight and reordering within the window is never taken for a timeout.
+     *
+     * @return the {@link Cause} ordinal under which {@code s}, sent and in flight, is lost now, or NOT_LOST
+     */
     private int detectLoss(Segment s, long now, int rto, boolean dupAcks, long reorderWindow) {
+        if (modern) {
+            long deadline = tracker.rack().lossDeadline(s, reorderWindow);
+            if (deadline != Long.MAX_VALUE) {
+                return now - deadline >= 0 ? TIME_THRESHOLD : Segment.NOT_LOST;
+            }
+        }
         if (now - s.resendAtMicros >= 0) {
             // reference backoff (ikcp_flush): nodelay 0 doubles (at least by the current RTO), 1 grows by half,
             // 2 grows by half the current RTO
@@ -120,12 +132,6 @@ final class SendScheduler {
                 && (config.fastResendLimit() <= 0 || s.transmissions <= config.fastResendLimit())) {
             s.fastAck = 0;
             return DUPLICATE_ACKS;
-        }
-        if (modern) {
-            long deadline = tracker.rack().lossDeadline(s, reorderWindow);
-            if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
-                return TIME_THRESHOLD;
-            }
         }
         return Segment.NOT_LOST;
     }
@@ -173,13 +179,28 @@ final class SendScheduler {
     }
 
     /**
+     * @return the modern mode's RTO: {@code srtt + 4 rttvar + interval} (RFC 6298 plus the receiver's flush delay
+     *     that KCP adds to acknowledgements) from the microsecond estimate, at least the minimum RTO and at most the
+     *     reference's 60 s; the reference's initial 200 ms before any sample
+     */
+    private int modernRtoMillis() {
+        long srtt = tracker.srttMicros();
+        if (srtt == 0) {
+            return RttEstimator.INITIAL_RTO_MILLIS;
+        }
+        long micros = srtt + 4 * tracker.rttVarMicros() + config.intervalMillis() * MICROS_PER_MILLI;
+        long millis = (micros + MICROS_PER_MILLI - 1) / MICROS_PER_MILLI;
+        return (int) Math.min(Math.max(millis, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
+    }
+
+    /**
      * RFC 8985 6.2 step 4 without the DSACK adaptation: a quarter of the minimum RTT, at least the configured
      * floor, at most the smoothed RTT.
      */
     private long reorderWindowMicros() {
         long minRtt = tracker.minRttMicros() == Long.MAX_VALUE ? 0 : tracker.minRttMicros();
         long window = Math.max(config.reorderWindowMinMillis() * MICROS_PER_MILLI, minRtt / 4);
-        long srtt = rtt.srttMillis() * MICROS_PER_MILLI;
+        long srtt = tracker.srttMicros();
         return srtt > 0 ? Math.min(window, srtt) : window;
     }
 
@@ -203,19 +224,15 @@ final class SendScheduler {
                 waiting = true;
                 continue;
             }
-            if (s.resendAtMicros - now <= 0) {
-                return now;
-            }
-            at = Math.min(at, s.resendAtMicros);
+            long due = s.resendAtMicros;
             if (modern) {
                 long deadline = tracker.rack().lossDeadline(s, reorderWindow);
-                if (deadline != Long.MAX_VALUE) {
-                    if (deadline - now <= 0) {
-                        return now;
-                    }
-                    at = Math.min(at, deadline);
-                }
+                due = deadline != Long.MAX_VALUE ? deadline : due; // as in detectLoss
             }
+            if (due - now <= 0) {
+                return now;
+            }
+            at = Math.min(at, due);
         }
         if (referenceTiming()) {
             return at;

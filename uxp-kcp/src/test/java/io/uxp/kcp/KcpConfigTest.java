@@ -39,6 +39,25 @@ class KcpConfigTest {
     }
 
     @Test
+    void nodelayLevelsMapAsTheReferenceAndModernModeIsOffByDefault() {
+        KcpConfig two = KcpConfig.defaults().withNodelay(2, 10, 2);
+        assertThat(two).extracting(KcpConfig::nodelayMode, KcpConfig::nodelay, KcpConfig::minRtoMillis)
+                .containsExactly(2, true, 30);
+        assertThat(KcpConfig.defaults().withNodelay(true, 10, 2).nodelayMode()).isEqualTo(1);
+        assertThat(KcpProfile.reference(KcpConfig.defaults(), 2, 10, 2, 1).config().nodelayMode()).isEqualTo(2);
+        assertThat(KcpProfile.reference(KcpConfig.defaults(), 7, 10, 2, 1).config().nodelayMode()).isEqualTo(2);
+        assertThat(KcpConfig.defaults().timeLossDetection()).isFalse();
+        assertThat(KcpConfig.defaults().reorderWindowMinMillis()).isZero();
+        KcpConfig modern = KcpConfig.defaults().withTimeLossDetection(true).withReorderWindowMinMillis(15)
+                .withNodelay(1, 10, 0);
+        assertThat(modern).extracting(KcpConfig::timeLossDetection, KcpConfig::reorderWindowMinMillis)
+                .containsExactly(true, 15);
+        assertThatThrownBy(() -> KcpConfig.defaults().withNodelay(3, 10, 0)).hasMessageContaining("nodelayMode");
+        assertThatThrownBy(() -> KcpConfig.defaults().withReorderWindowMinMillis(-1))
+                .hasMessageContaining("reorderWindowMinMillis");
+    }
+
+    @Test
     void outOfRangeValuesAreRefusedNamingFieldRangeAndValue() {
         assertThatThrownBy(() -> KcpConfig.defaults().withMtuBytes(49))
                 .hasMessage("mtuBytes must be in [50, 65507], got 49");
