@@ -19,6 +19,9 @@ package io.uxp.api;
  * @param segmentsSent segments put on the wire, retransmissions included
  * @param fastRetransmissions segments resent because later segments were acknowledged
  * @param timeoutRetransmissions segments resent because their RTO expired
+ * @param pacingRate the congestion controller's pacing rate, in bytes per second (0: not paced)
+ * @param bytesInFlight bytes sent and neither acknowledged nor declared lost
+ * @param minRttMicros the smallest round-trip time measured, in microseconds (0 before any sample)
  */
 public record ArqStats(
         int srttMillis,
@@ -35,7 +38,10 @@ public record ArqStats(
         int receiveBuffer,
         long segmentsSent,
         long fastRetransmissions,
-        long timeoutRetransmissions) {
+        long timeoutRetransmissions,
+        long pacingRate,
+        long bytesInFlight,
+        long minRttMicros) {
 
     /** @return all retransmissions, fast and by timeout */
     public long retransmissions() {

@@ -377,7 +377,8 @@ public final class KcpEngine {
                 congestion.slowStartThreshold(), config.sendWindow(), config.receiveWindow(), remoteWindow,
                 sender.queued(), sender.inFlightCount(),
                 receiver.readyCount(), receiver.outOfOrderCount(), scheduler.segmentsSent(),
-                scheduler.fastRetransmissions(), scheduler.timeoutRetransmissions());
+                scheduler.fastRetransmissions(), scheduler.timeoutRetransmissions(), congestion.pacingRate(),
+                tracker.bytesInFlight(), tracker.minRttMicros() == Long.MAX_VALUE ? 0 : tracker.minRttMicros());
     }
 
     /** @return the smallest unambiguous RTT seen, in microseconds, or {@link Long#MAX_VALUE} before any sample */

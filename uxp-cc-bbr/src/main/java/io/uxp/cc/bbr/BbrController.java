@@ -21,6 +21,7 @@ final class BbrController implements CongestionController {
     /** Bytes of one full segment on the wire. */
     private final int segmentBytes;
     private final MaxBandwidthFilter bandwidth = new MaxBandwidthFilter(BANDWIDTH_WINDOW_ROUNDS);
+    private final AckAggregation aggregation = new AckAggregation();
     /** xorshift64 state for the PROBE_BW start phase; never 0. */
     private long random;
 
@@ -156,6 +157,7 @@ final class BbrController implements CongestionController {
             handleProbeRtt(now, inflight);
         }
 
+        aggregation.update(now, acked, bandwidth.max(), roundCount, (long) cwndSegments * segmentBytes);
         updatePacingRate();
         updateCwnd(acked);
     }
@@ -324,7 +326,8 @@ final class BbrController implements CongestionController {
         if (bandwidth.max() <= 0 || minRttMicros < 0) {
             return INITIAL_CWND_SEGMENTS;
         }
-        long segments = (long) Math.ceil(gain * bdpBytes() / segmentBytes) + ACK_AGGREGATION_QUANTUM_SEGMENTS;
+        long segments = (long) Math.ceil((gain * bdpBytes() + aggregation.extraBytes()) / segmentBytes)
+                + ACK_AGGREGATION_QUANTUM_SEGMENTS;
         return Math.max(segments, MIN_CWND_SEGMENTS);
     }
 

@@ -35,6 +35,8 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
 
     /** Bytes reserved for a control record's plaintext: a CLOSE frame with the longest detail. */
     private static final int CONTROL_PLAINTEXT_BYTES = Frames.CLOSE_HEADER_BYTES + Frames.MAX_CLOSE_DETAIL_BYTES;
+    /** Reordering tolerated beyond RACK's own window, in milliseconds: thread wake-ups and socket queues. */
+    private static final int REORDER_SLACK_MILLIS = 2;
 
     private final UxpConnection owner;
     private final RecordProtector protector;
@@ -94,7 +96,10 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
                 .withNodelay(settings.nodelay(), settings.intervalMillis(), settings.fastResend())
                 .withDeadLinkThreshold(settings.deadLinkThreshold())
                 .withStreamMode(settings.deliveryMode() == io.uxp.api.DeliveryMode.STREAM)
-                .withReservedBytes(beforeFec + fecBytes, cipher.suffixBytes());
+                .withReservedBytes(beforeFec + fecBytes, cipher.suffixBytes())
+                // modern mode: RACK loss detection, cwnd over segments in flight (a hole does not stall)
+                .withTimeLossDetection(true)
+                .withReorderWindowMinMillis(reorderWindowFloorMillis(settings, suite.fecParams() != null));
         int mss = config.mssBytes();
         this.kcp = new KcpEngine(conv, config, registry.congestionControl(suite.congestionControl())
                 .newController(mss), this);
@@ -112,6 +117,16 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
      */
     static int overheadFree(int mtuBytes, int cipherOverhead, int fecOverhead) {
         return mtuBytes - RecordHeader.LENGTH - cipherOverhead - Frames.DATA_HEADER_BYTES - fecOverhead;
+    }
+
+    /**
+     * The least time a segment may trail a later-sent one that was acknowledged before it counts as lost
+     * (RACK's reordering window, RFC 8985 section 6.2, which is otherwise a quarter of the minimum RTT). With FEC
+     * a segment the peer rebuilt is acknowledged up to one encoder flush delay (the interval) late, so the floor
+     * covers that and is not read as a loss; without FEC it absorbs scheduling jitter between threads.
+     */
+    static int reorderWindowFloorMillis(ConnectionSettings settings, boolean fec) {
+        return fec ? settings.intervalMillis() + REORDER_SLACK_MILLIS : REORDER_SLACK_MILLIS;
     }
 
     private static int fecGroupTimeoutMillis(ConnectionSettings settings) {

@@ -82,7 +82,10 @@ public final class StatusFormat {
         field(b, "receiveBuffer", a.receiveBuffer()).append(',');
         field(b, "segmentsSent", a.segmentsSent()).append(',');
         field(b, "fastRetransmissions", a.fastRetransmissions()).append(',');
-        field(b, "timeoutRetransmissions", a.timeoutRetransmissions());
+        field(b, "timeoutRetransmissions", a.timeoutRetransmissions()).append(',');
+        field(b, "pacingRate", a.pacingRate()).append(',');
+        field(b, "bytesInFlight", a.bytesInFlight()).append(',');
+        field(b, "minRttMicros", a.minRttMicros());
         b.append("}}");
     }
 
@@ -171,6 +174,10 @@ public final class StatusFormat {
                 e -> e.stats().arq().rtoMillis());
         connectionMetric(b, connections, "uxp_connection_congestion_window", "gauge", "Congestion window, segments.",
                 e -> e.stats().arq().congestionWindow());
+        connectionMetric(b, connections, "uxp_connection_pacing_rate_bytes_per_second", "gauge",
+                "Pacing rate of the congestion controller (0: not paced).", e -> e.stats().arq().pacingRate());
+        connectionMetric(b, connections, "uxp_connection_bytes_in_flight", "gauge",
+                "Bytes sent and neither acknowledged nor declared lost.", e -> e.stats().arq().bytesInFlight());
         connectionMetric(b, connections, "uxp_connection_send_queue", "gauge", "Segments queued to send.",
                 e -> e.stats().arq().sendQueue() + e.stats().arq().sendBuffer());
         return b.toString();

@@ -26,11 +26,13 @@ public final class StatusLog {
             return;
         }
         ArqStats a = s.arq();
-        LOG.info("connection {} [{}] srtt={}ms rttvar={}ms rto={}ms cwnd={} ssthresh={} wnd={}/{}/{} "
+        LOG.info("connection {} [{}] srtt={}ms rttvar={}ms rto={}ms min_rtt={}us cwnd={} ssthresh={} pacing={}B/s "
+                        + "inflight={}B wnd={}/{}/{} "
                         + "sndq={} sndbuf={} rcvq={} rcvbuf={} retrans={} (fast {}, timeout {}) packets in={} out={} "
                         + "bytes in={} out={} fec_recovered={} auth_failures={} drops={}",
                 Long.toUnsignedString(id), s.suite(), a.srttMillis(), a.rttVarMillis(), a.rtoMillis(),
-                a.congestionWindow(), a.slowStartThreshold(), a.sendWindow(), a.receiveWindow(), a.remoteWindow(),
+                a.minRttMicros(), a.congestionWindow(), a.slowStartThreshold(), a.pacingRate(), a.bytesInFlight(),
+                a.sendWindow(), a.receiveWindow(), a.remoteWindow(),
                 a.sendQueue(), a.sendBuffer(), a.receiveQueue(), a.receiveBuffer(), a.retransmissions(),
                 a.fastRetransmissions(), a.timeoutRetransmissions(), s.packetsIn(), s.packetsOut(), s.bytesIn(),
                 s.bytesOut(), s.fecRecovered(), s.authenticationFailures(), s.drops());
