@@ -24,14 +24,25 @@ class BbrBottleneckSimulationTest {
     private static final long MAX_STEPS = 20_000_000L;
     /** Queue-tail drops tolerated after warm-up in property 1 ("none, or a bounded few"). */
     private static final long FEW_QUEUE_DROPS = 10;
+    /** Start shift per unit of seed, in microseconds; coprime with the 10 ms interval. */
+    private static final long SEED_SHIFT_STEP_MICROS = 3_137;
 
     private static LinkSimulator.Builder bottleneck(long seed) {
         return LinkSimulator.builder().seed(seed).delay(ONE_WAY_DELAY_MILLIS, ONE_WAY_DELAY_MILLIS)
                 .bottleneck(Side.A, RATE_BITS_PER_SECOND, BDP_BYTES);
     }
 
+    /**
+     * @param startMicros each flow's start; the seed shifts them all by up to one flush interval, so that runs on
+     *     a link without randomness still differ in phase between the flows' clocks and the link's events
+     */
     private static Dumbbell dumbbell(LinkSimulator link, long seed, long... startMicros) {
-        return new Dumbbell(link, SimScenario.runtimeLikeConfig(), SimScenario.provider(), startMicros, seed,
+        long shift = Math.floorMod(seed * SEED_SHIFT_STEP_MICROS, SimScenario.INTERVAL_MILLIS * 1000L);
+        long[] starts = startMicros.clone();
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] += shift;
+        }
+        return new Dumbbell(link, SimScenario.runtimeLikeConfig(), SimScenario.provider(), starts, seed,
                 Long.MAX_VALUE);
     }
 
@@ -41,7 +52,7 @@ class BbrBottleneckSimulationTest {
      * header and UXP's overhead.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2})
+    @ValueSource(longs = {1, 2, 3})
     void withFivePercentLossEachWayGoodputReachesEightyFivePercentOfTheLinkWithoutFillingTheQueue(long seed) {
         double loss = 0.05;
         Dumbbell net = dumbbell(bottleneck(seed).loss(loss).build(), seed, 0);
@@ -68,7 +79,7 @@ class BbrBottleneckSimulationTest {
      * base RTT, that is a queue of at most half a BDP.
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {3, 4})
+    @ValueSource(longs = {1, 2})
     void withoutLossTheRoundTripStaysWithinOneAndAHalfTimesTheBaseAtTheNinetyNinthPercentile(long seed) {
         Dumbbell net = dumbbell(bottleneck(seed).build(), seed, 0);
         net.runUntil(WARM_UP_MICROS, MAX_STEPS);
@@ -89,7 +100,7 @@ class BbrBottleneckSimulationTest {
 
     /** Property 3. Jain's index {@code (x1 + x2)^2 / (2 (x1^2 + x2^2))} of the two flows' goodputs. */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {5, 6})
+    @ValueSource(longs = {1, 2})
     void twoFlowsStartedASecondApartShareTheBottleneckFairly(long seed) {
         Dumbbell net = dumbbell(bottleneck(seed).build(), seed, 0, SECOND_MICROS);
         net.runUntil(10 * SECOND_MICROS, MAX_STEPS);

@@ -1,6 +1,7 @@
 package io.uxp.cc.bbr.sim;
 
 import io.uxp.api.spi.CongestionControlProvider;
+import io.uxp.api.spi.CongestionController;
 import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.testkit.LinkSimulator;
@@ -64,11 +65,11 @@ final class Dumbbell {
         this.padded = new byte[UXP_OVERHEAD_BYTES + config.mtuBytes()];
         for (int i = 0; i < startMicros.length; i++) {
             int conv = 0x5100 + i;
-            KcpEngine sender = new KcpEngine(conv, config, provider.newController(config.mssBytes()),
-                    (buf, off, len) -> put(Side.A, buf, off, len));
+            CongestionController controller = provider.newController(config.mssBytes());
+            KcpEngine sender = new KcpEngine(conv, config, controller, (buf, off, len) -> put(Side.A, buf, off, len));
             KcpEngine receiver = new KcpEngine(conv, config, provider.newController(config.mssBytes()),
                     (buf, off, len) -> put(Side.B, buf, off, len));
-            SimFlow flow = new SimFlow(conv, sender, receiver, startMicros[i], TOP_UP_WINDOWS * config.sendWindow(),
+            SimFlow flow = new SimFlow(conv, sender, controller, receiver, startMicros[i], TOP_UP_WINDOWS * config.sendWindow(),
                     seed, messageLimit);
             flows.add(flow);
             byConv.put(conv, flow);

@@ -1,5 +1,6 @@
 package io.uxp.cc.bbr.sim;
 
+import io.uxp.api.spi.CongestionController;
 import io.uxp.kcp.KcpEngine;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -24,6 +25,8 @@ final class SimFlow {
 
     final int conv;
     final KcpEngine sender;
+    /** The sender's congestion controller, for reports. */
+    final CongestionController controller;
     final KcpEngine receiver;
     /** When the sender starts queueing data, in virtual microseconds. */
     final long startMicros;
@@ -39,10 +42,11 @@ final class SimFlow {
     /** Messages still to queue; {@link Long#MAX_VALUE} for a flow that never runs out. */
     private final long messageLimit;
 
-    SimFlow(int conv, KcpEngine sender, KcpEngine receiver, long startMicros, int topUpSegments, long seed,
+    SimFlow(int conv, KcpEngine sender, CongestionController controller, KcpEngine receiver, long startMicros, int topUpSegments, long seed,
             long messageLimit) {
         this.conv = conv;
         this.sender = sender;
+        this.controller = controller;
         this.receiver = receiver;
         this.startMicros = startMicros;
         this.topUpSegments = topUpSegments;
