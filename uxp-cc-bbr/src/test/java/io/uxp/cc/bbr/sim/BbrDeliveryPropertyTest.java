@@ -16,13 +16,13 @@ import net.jqwik.api.constraints.IntRange;
  */
 class BbrDeliveryPropertyTest {
     private static final long RATE_BITS_PER_SECOND = 20_000_000L;
-    /** Messages per flow: 200 x 4 full segments, about 1 MiB. */
-    private static final long MESSAGES = 200;
+    /** Messages per flow: 400 x 4 full segments, about 2 MiB. */
+    private static final long MESSAGES = 400;
     private static final long VIRTUAL_LIMIT_MICROS = 120_000_000L;
     private static final long MAX_STEPS = 20_000_000L;
     private static final int MIN_QUEUE_BYTES = 64 * 1024;
 
-    @Property(tries = 12, seed = "20261201")
+    @Property(tries = 30, seed = "20261201")
     void everyByteArrivesExactlyOnceInOrderWhateverTheLinkDoes(@ForAll long seed,
             @ForAll @DoubleRange(min = 0, max = 0.10) double loss, @ForAll @IntRange(min = 1, max = 50) int delayMillis,
             @ForAll @IntRange(min = 0, max = 10) int jitterMillis, @ForAll boolean reorder, @ForAll boolean duplicate,
