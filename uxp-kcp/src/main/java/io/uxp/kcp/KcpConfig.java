@@ -10,8 +10,9 @@ package io.uxp.kcp;
  * @param sendWindow local send window, in segments (reference {@code snd_wnd}, default 32)
  * @param receiveWindow local receive window, in segments, advertised to the peer as free space
  *     (reference {@code rcv_wnd}, default 128)
- * @param nodelay faster retransmission timers: no extra {@code rto/8} on first send and a gentler backoff
- *     (reference {@code nodelay}, default off)
+ * @param nodelayMode the reference's {@code nodelay} level, default 0: 0 waits an extra {@code rto/8} before the
+ *     first retransmission and backs off by {@code rto += max(rto, rx_rto)}; 1 and 2 drop the extra wait and back
+ *     off by {@code rto += rto/2} (1) or {@code rto += rx_rto/2} (2) ({@code ikcp_flush})
  * @param intervalMillis flush interval of {@link KcpEngine#update} (reference {@code interval}, default 100;
  *     accepted 1..5000)
  * @param fastResend number of later segments acknowledged that triggers a fast retransmit, 0 = off
@@ -26,12 +27,18 @@ package io.uxp.kcp;
  *     nodelay when set through {@link #withNodelay})
  * @param headroomBytes bytes left free before each output datagram for later stages (FEC, record header)
  * @param tailroomBytes bytes left free after each output datagram for later stages (AEAD tag)
+ * @param timeLossDetection the engine's modern mode: time-based loss detection in the manner of RACK (RFC 8985)
+ *     instead of duplicate-acknowledgement fast retransmit, an RTO of {@code srtt + 4 rttvar + interval} from each
+ *     actual transmission, and a congestion window that counts segments in flight rather than {@code nxt - una}
+ *     (see {@link KcpEngine}); default off, the reference behaviour
+ * @param reorderWindowMinMillis floor of the RACK reordering window, in milliseconds, default 0; the runtime sets
+ *     it to cover the delay of FEC recovery so that a rebuilt segment is not declared lost (modern mode only)
  */
 public record KcpConfig(
         int mtuBytes,
         int sendWindow,
         int receiveWindow,
-        boolean nodelay,
+        int nodelayMode,
         int intervalMillis,
         int fastResend,
         int fastResendLimit,
@@ -39,7 +46,9 @@ public record KcpConfig(
         int deadLinkThreshold,
         int minRtoMillis,
         int headroomBytes,
-        int tailroomBytes) {
+        int tailroomBytes,
+        boolean timeLossDetection,
+        int reorderWindowMinMillis) {
 
     /** Default MTU (reference IKCP_MTU_DEF). */
     public static final int DEFAULT_MTU_BYTES = 1400;
@@ -67,18 +76,21 @@ public record KcpConfig(
     public static final int NODELAY_MIN_RTO_MILLIS = 30;
     /** Largest RTO (reference IKCP_RTO_MAX). */
     public static final int MAX_RTO_MILLIS = 60_000;
+    /** Most aggressive nodelay level (reference {@code ikcp_flush}: any {@code nodelay >= 2} backs off by rx_rto/2). */
+    public static final int MAX_NODELAY_MODE = 2;
     /** Most room reserved around a datagram, before or after. */
     public static final int MAX_RESERVED_BYTES = 4096;
 
     private static final KcpConfig DEFAULTS = new KcpConfig(DEFAULT_MTU_BYTES, DEFAULT_SEND_WINDOW,
-            DEFAULT_RECEIVE_WINDOW, false, DEFAULT_INTERVAL_MILLIS, 0, DEFAULT_FAST_RESEND_LIMIT, false,
-            DEFAULT_DEAD_LINK_THRESHOLD, DEFAULT_MIN_RTO_MILLIS, 0, 0);
+            DEFAULT_RECEIVE_WINDOW, 0, DEFAULT_INTERVAL_MILLIS, 0, DEFAULT_FAST_RESEND_LIMIT, false,
+            DEFAULT_DEAD_LINK_THRESHOLD, DEFAULT_MIN_RTO_MILLIS, 0, 0, false, 0);
 
     /** Validates every field; the message names the field, its range and the value given. */
     public KcpConfig {
         range("mtuBytes", mtuBytes, MIN_MTU_BYTES, MAX_MTU_BYTES);
         range("sendWindow", sendWindow, 1, MAX_WINDOW);
         range("receiveWindow", receiveWindow, 1, MAX_WINDOW);
+        range("nodelayMode", nodelayMode, 0, MAX_NODELAY_MODE);
         range("intervalMillis", intervalMillis, 1, MAX_INTERVAL_MILLIS);
         range("fastResend", fastResend, 0, Integer.MAX_VALUE);
         range("fastResendLimit", fastResendLimit, 0, Integer.MAX_VALUE);
@@ -86,6 +98,7 @@ public record KcpConfig(
         range("minRtoMillis", minRtoMillis, 1, MAX_RTO_MILLIS);
         range("headroomBytes", headroomBytes, 0, MAX_RESERVED_BYTES);
         range("tailroomBytes", tailroomBytes, 0, MAX_RESERVED_BYTES);
+        range("reorderWindowMinMillis", reorderWindowMinMillis, 0, MAX_RTO_MILLIS);
     }
 
     private static void range(String name, int value, int min, int max) {
@@ -104,20 +117,40 @@ public record KcpConfig(
         return mtuBytes - SegmentCodec.HEADER_BYTES;
     }
 
+    /** @return whether a nodelay level above 0 is set (the reference's {@code nodelay != 0}) */
+    public boolean nodelay() {
+        return nodelayMode != 0;
+    }
+
     /**
      * The reference's {@code ikcp_nodelay(nodelay, interval, resend, nc)} without {@code nc} (congestion control
      * is a provider choice, see {@link KcpProfile}): sets nodelay, the interval, fast resend, and the minimum RTO
      * that goes with nodelay (30 ms on, 100 ms off).
      *
-     * @param nodelay the reference's {@code nodelay != 0}
+     * @param nodelay the reference's {@code nodelay != 0}: level 1 when true, 0 when false
      * @param intervalMillis flush interval, 1..5000
      * @param fastResend fast-retransmit trigger, 0 = off
      * @return the changed copy
      */
     public KcpConfig withNodelay(boolean nodelay, int intervalMillis, int fastResend) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
+        return withNodelay(nodelay ? 1 : 0, intervalMillis, fastResend);
+    }
+
+    /**
+     * The reference's {@code ikcp_nodelay(nodelay, interval, resend, nc)} without {@code nc}, with its three
+     * levels: sets the level, the interval, fast resend, and the minimum RTO (30 ms for levels 1 and 2, 100 ms
+     * for 0).
+     *
+     * @param nodelayMode 0, 1 or 2 (see {@link #nodelayMode()})
+     * @param intervalMillis flush interval, 1..5000
+     * @param fastResend fast-retransmit trigger, 0 = off
+     * @return the changed copy
+     */
+    public KcpConfig withNodelay(int nodelayMode, int intervalMillis, int fastResend) {
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
                 fastResendLimit, streamMode, deadLinkThreshold,
-                nodelay ? NODELAY_MIN_RTO_MILLIS : DEFAULT_MIN_RTO_MILLIS, headroomBytes, tailroomBytes);
+                nodelayMode != 0 ? NODELAY_MIN_RTO_MILLIS : DEFAULT_MIN_RTO_MILLIS, headroomBytes, tailroomBytes,
+                timeLossDetection, reorderWindowMinMillis);
     }
 
     /**
@@ -125,8 +158,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withMtuBytes(int mtu) {
-        return new KcpConfig(mtu, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend, fastResendLimit,
-                streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtu, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes,
+                timeLossDetection, reorderWindowMinMillis);
     }
 
     /**
@@ -137,8 +171,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withWindows(int send, int receive) {
-        return new KcpConfig(mtuBytes, send, receive, nodelay, intervalMillis, fastResend, fastResendLimit,
-                streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtuBytes, send, receive, nodelayMode, intervalMillis, fastResend, fastResendLimit,
+                streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes, timeLossDetection,
+                reorderWindowMinMillis);
     }
 
     /**
@@ -146,8 +181,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withStreamMode(boolean stream) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
-                fastResendLimit, stream, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, stream, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes,
+                timeLossDetection, reorderWindowMinMillis);
     }
 
     /**
@@ -155,8 +191,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withFastResendLimit(int limit) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend, limit,
-                streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend, limit,
+                streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes, timeLossDetection,
+                reorderWindowMinMillis);
     }
 
     /**
@@ -164,8 +201,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withDeadLinkThreshold(int threshold) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
-                fastResendLimit, streamMode, threshold, minRtoMillis, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, threshold, minRtoMillis, headroomBytes, tailroomBytes,
+                timeLossDetection, reorderWindowMinMillis);
     }
 
     /**
@@ -173,8 +211,9 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withMinRtoMillis(int minRto) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
-                fastResendLimit, streamMode, deadLinkThreshold, minRto, headroomBytes, tailroomBytes);
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, deadLinkThreshold, minRto, headroomBytes, tailroomBytes,
+                timeLossDetection, reorderWindowMinMillis);
     }
 
     /**
@@ -185,7 +224,29 @@ public record KcpConfig(
      * @return the changed copy
      */
     public KcpConfig withReservedBytes(int headroom, int tailroom) {
-        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelay, intervalMillis, fastResend,
-                fastResendLimit, streamMode, deadLinkThreshold, minRtoMillis, headroom, tailroom);
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, deadLinkThreshold, minRtoMillis, headroom, tailroom, timeLossDetection,
+                reorderWindowMinMillis);
+    }
+
+    /**
+     * @param on whether to run the engine's modern mode (see {@link #timeLossDetection()})
+     * @return the changed copy
+     */
+    public KcpConfig withTimeLossDetection(boolean on) {
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes, on,
+                reorderWindowMinMillis);
+    }
+
+    /**
+     * @param floorMillis floor of the RACK reordering window, in milliseconds (see
+     *     {@link #reorderWindowMinMillis()})
+     * @return the changed copy
+     */
+    public KcpConfig withReorderWindowMinMillis(int floorMillis) {
+        return new KcpConfig(mtuBytes, sendWindow, receiveWindow, nodelayMode, intervalMillis, fastResend,
+                fastResendLimit, streamMode, deadLinkThreshold, minRtoMillis, headroomBytes, tailroomBytes,
+                timeLossDetection, floorMillis);
     }
 }

@@ -15,16 +15,39 @@ import java.util.Objects;
  * The application queues messages with {@link #send} and takes them with {@link #receive}; the owner feeds
  * incoming datagrams to {@link #input}, calls {@link #update} (at the latest when {@link #check} says), and the
  * engine hands datagrams to its {@link KcpOutput}. Congestion control is delegated to a
- * {@link CongestionController}: the effective send window is the minimum of the local send window, the peer's
- * advertised window and the controller's window.
+ * {@link CongestionController}, which is told of every transmission, acknowledgement (with a delivery-rate sample
+ * in the manner of Linux {@code tcp_rate.c}) and loss, and answers with a congestion window and a pacing rate.
  *
- * <p>Time is the caller's {@code nowMillis} (any monotonic millisecond clock); the wire carries its low 32 bits
- * and every comparison of timestamps and sequence numbers is wrap-safe. Results are {@code int} codes: zero or
- * a length for success, one of the negative constants of this class otherwise; no input datagram, however
- * malformed, makes the engine throw.
+ * <p><b>Time</b> is the caller's {@code nowMicros}, any monotonic microsecond clock. The wire carries the low 32
+ * bits of milliseconds ({@code nowMicros / 1000}), as the reference, so interoperability and wire traces do not
+ * depend on the finer clock; RTOs and intervals are configured and estimated in milliseconds ({@link KcpConfig}),
+ * rate samples and pacing use microseconds. Driven at whole milliseconds, the engine emits the same datagrams at
+ * the same times as the reference. Every comparison of timestamps and sequence numbers is wrap-safe.
+ *
+ * <p><b>Reference mode</b> ({@link KcpConfig#timeLossDetection()} off, the default): retransmission by timeout with
+ * the reference's RTO and backoff, and by duplicate acknowledgements ({@code fastResend}); a segment is numbered
+ * into flight while {@code nxt - una < min(sendWindow, remoteWindow, cwnd)}, the reference's window check.
+ * <b>Modern mode</b> ({@code timeLossDetection} on): flow control is still {@code nxt - una < min(sendWindow,
+ * remoteWindow)}, but the congestion window limits segments <em>in flight</em> (sent, neither acknowledged nor
+ * declared lost), so a hole at {@code una} does not stall a rate-based sender; losses are found by time in the
+ * manner of RACK (RFC 8985: a segment is lost once a segment sent after it was delivered and
+ * {@code sent + rack.rtt + reorderWindow} passed, with {@code reorderWindow = min(max(reorderWindowMinMillis,
+ * minRtt / 4), srtt)}) instead of by duplicate acknowledgements; and each segment's RTO,
+ * {@code max(minRto, srtt + 4 rttvar + interval)}, runs from its actual transmission.
+ *
+ * <p><b>Pacing</b>: when the controller's {@link CongestionController#pacingRate()} is positive, PUSH segments (new
+ * and retransmitted) leave no faster than that rate, through a token bucket with a burst of
+ * {@code max(2 segments, rate x 1 ms)}; segments held back wait for a later flush, and {@link #check} says when the
+ * pacer allows the next one. Acknowledgements and window probes are never paced. With a rate of 0 and reference
+ * mode, {@link #update} and {@link #check} behave exactly as {@code ikcp_update} and {@code ikcp_check}; otherwise
+ * {@link #update} also flushes whenever {@link #check} says work is due (a paced segment, a RACK deadline).
+ *
+ * <p>Results are {@code int} codes: zero or a length for success, one of the negative constants of this class
+ * otherwise; no input datagram, however malformed, makes the engine throw.
  *
  * <p>Not thread-safe: one owner thread calls every method. In steady state no method allocates: segments,
- * their payload arrays, the acknowledgement list and the output buffer are reused.
+ * their payload arrays, the acknowledgement list, the output buffer and the samples handed to the controller are
+ * reused; the buffers grow on demand up to the windows and then stay.
  */
 public final class KcpEngine {
 
@@ -57,15 +80,13 @@ public final class KcpEngine {
     private static final int PROBE_INITIAL_MILLIS = 7000;
     /** Longest wait between window probes (reference IKCP_PROBE_LIMIT). */
     private static final int PROBE_LIMIT_MILLIS = 120_000;
-    /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000). */
-    private static final int CLOCK_JUMP_MILLIS = 10_000;
+    /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000 ms). */
+    private static final long CLOCK_JUMP_MICROS = 10_000 * SendScheduler.MICROS_PER_MILLI;
     /**
      * Bound of the pending acknowledgement list, in receive windows: a peer has at most one window in flight,
      * so this leaves room for its retransmissions and duplicates while keeping memory bounded under a flood.
      */
     private static final int ACKS_PER_WINDOW = 4;
-    /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
-    private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
 
     private final int conv;
     private final KcpConfig config;
@@ -75,16 +96,15 @@ public final class KcpEngine {
     private final DatagramWriter writer;
     private final RttEstimator rtt;
     private final AckList acks;
+    private final DeliveryTracker tracker = new DeliveryTracker();
+    private final SendScheduler scheduler;
+    private final long intervalMicros;
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
     private int probe;
-    private int probeWait;
-    private long probeAtMillis;
+    private int probeWaitMillis;
+    private long probeAtMicros;
     private boolean updated;
-    private long flushAtMillis;
-    private boolean deadLink;
-    private long segmentsSent;
-    private long fastRetransmissions;
-    private long timeoutRetransmissions;
+    private long flushAtMicros;
 
     /**
      * @param conv the conversation id, shared by both peers (u32 on the wire)
@@ -98,10 +118,12 @@ public final class KcpEngine {
         this.congestion = Objects.requireNonNull(congestion, "congestion");
         SegmentPool pool = new SegmentPool(config.mssBytes());
         this.receiver = new ReceiveBuffer(pool, config.receiveWindow(), config.streamMode());
-        this.sender = new SendBuffer(pool, config.sendWindow(), config.mssBytes(), config.streamMode());
+        this.sender = new SendBuffer(pool, tracker, config.sendWindow(), config.mssBytes(), config.streamMode());
         this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
         this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
         this.acks = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
+        this.scheduler = new SendScheduler(config, congestion, sender, tracker, rtt, writer);
+        this.intervalMicros = config.intervalMillis() * SendScheduler.MICROS_PER_MILLI;
     }
 
     /** @return the conversation id */
@@ -170,48 +192,61 @@ public final class KcpEngine {
     /**
      * Processes one incoming datagram (reference {@code ikcp_input}). The whole datagram is validated first;
      * if any segment is malformed, nothing of it is applied and the engine's state is unchanged. Trailing bytes
-     * shorter than a header are ignored, as in the reference.
+     * shorter than a header are ignored, as in the reference. If it acknowledged anything, the controller gets one
+     * {@link CongestionController#onAcknowledged} after the whole datagram.
      *
      * @param buf the buffer holding the datagram
      * @param off start of the datagram
      * @param len length of the datagram
-     * @param nowMillis the current time
+     * @param nowMicros the current time
      * @return {@link #OK} or one of the {@code INPUT_} codes
      * @throws IndexOutOfBoundsException if the range lies outside {@code buf}
      */
-    public int input(byte[] buf, int off, int len, long nowMillis) {
+    public int input(byte[] buf, int off, int len, long nowMicros) {
         Objects.checkFromIndexSize(off, len, buf.length);
         int invalid = SegmentCodec.validate(buf, off, len, conv, receiver.window());
         if (invalid != OK) {
             return invalid;
         }
         int prevUna = sender.una();
+        tracker.beginDatagram(nowMicros);
+        int nowTs = SendScheduler.wireTimestamp(nowMicros);
         boolean sawAck = false;
         int maxAck = 0;
         int maxAckTs = 0;
         int end = off + len;
+        // ACKs first, before any header's una releases the segments they name, so that each can be matched with
+        // the transmission whose timestamp it echoes; the resulting state is the same as the reference's order
+        for (int p = off; end - p >= HEADER_BYTES; p += HEADER_BYTES + (int) SegmentCodec.len(buf, p)) {
+            if (SegmentCodec.cmd(buf, p) != CMD_ACK) {
+                continue;
+            }
+            int sn = SegmentCodec.sn(buf, p);
+            int ts = SegmentCodec.ts(buf, p);
+            int sample = nowTs - ts;
+            if (sample >= 0) {
+                rtt.sample(sample);
+            }
+            sender.acknowledge(sn, ts, nowMicros);
+            // reference with IKCP_FASTACK_CONSERVE: after the first ACK, move on only to a higher sn that is newer
+            if (!sawAck) {
+                sawAck = true;
+                maxAck = sn;
+                maxAckTs = ts;
+            } else if (sn - maxAck > 0 && ts - maxAckTs > 0) {
+                maxAck = sn;
+                maxAckTs = ts;
+            }
+        }
         for (int p = off; end - p >= HEADER_BYTES; ) {
             int cmd = SegmentCodec.cmd(buf, p);
             int sn = SegmentCodec.sn(buf, p);
-            int ts = SegmentCodec.ts(buf, p);
             int length = (int) SegmentCodec.len(buf, p);
             remoteWindow = SegmentCodec.wnd(buf, p);
-            sender.acknowledgeUpTo(SegmentCodec.una(buf, p));
-            if (cmd == CMD_ACK) {
-                int sample = (int) nowMillis - ts;
-                if (sample >= 0) {
-                    rtt.sample(sample);
-                    congestion.onRttSample(sample, nowMillis);
-                }
-                sender.acknowledge(sn);
-                // the reference (IKCP_FASTACK_CONSERVE) follows the acknowledgement with the newest timestamp
-                if (!sawAck || ts - maxAckTs > 0) {
-                    sawAck = true;
-                    maxAck = sn;
-                    maxAckTs = ts;
-                }
-            } else if (cmd == CMD_PUSH) {
+            sender.acknowledgeUpTo(SegmentCodec.una(buf, p), nowMicros);
+            if (cmd == CMD_PUSH) {
                 if (receiver.belowWindowEnd(sn)) {
+                    int ts = SegmentCodec.ts(buf, p);
                     acks.add(sn, ts);
                     if (receiver.wants(sn)) {
                         receiver.accept(sn, ts, SegmentCodec.frg(buf, p), buf, p + HEADER_BYTES, length);
@@ -222,88 +257,85 @@ public final class KcpEngine {
             }
             p += HEADER_BYTES + length;
         }
-        if (sawAck) {
+        if (sawAck && !config.timeLossDetection()) {
             sender.countFastAcks(maxAck, maxAckTs);
         }
-        if (sender.una() - prevUna > 0) {
-            congestion.onAcknowledged(remoteWindow, nowMillis);
+        if (tracker.finishDatagram(nowMicros, remoteWindow, sender.una() - prevUna > 0)) {
+            congestion.onAcknowledged(tracker.sample());
         }
         return OK;
     }
 
     /**
-     * Advances the engine's clock (reference {@code ikcp_update}): flushes when the flush interval has come.
+     * Advances the engine's clock (reference {@code ikcp_update}): flushes when the flush interval has come, and,
+     * unless the engine keeps the reference's timing (reference mode without pacing), also whenever {@link #check}
+     * says work is due.
      *
-     * @param nowMillis the current time
+     * @param nowMicros the current time
      */
-    public void update(long nowMillis) {
+    public void update(long nowMicros) {
         if (!updated) {
             updated = true;
-            flushAtMillis = nowMillis;
+            flushAtMicros = nowMicros;
         }
-        long slap = nowMillis - flushAtMillis;
-        if (slap >= CLOCK_JUMP_MILLIS || slap < -CLOCK_JUMP_MILLIS) {
-            flushAtMillis = nowMillis;
+        long slap = nowMicros - flushAtMicros;
+        if (slap >= CLOCK_JUMP_MICROS || slap < -CLOCK_JUMP_MICROS) {
+            flushAtMicros = nowMicros;
             slap = 0;
         }
         if (slap >= 0) {
-            flushAtMillis += config.intervalMillis();
-            if (nowMillis - flushAtMillis >= 0) {
-                flushAtMillis = nowMillis + config.intervalMillis();
+            flushAtMicros += intervalMicros;
+            if (nowMicros - flushAtMicros >= 0) {
+                flushAtMicros = nowMicros + intervalMicros;
             }
-            flush(nowMillis);
+            flush(nowMicros);
+        } else if (!scheduler.referenceTiming() && check(nowMicros) - nowMicros <= 0) {
+            flush(nowMicros);
         }
     }
 
     /**
-     * When {@link #update} next has work (reference {@code ikcp_check}): the next flush or the earliest
-     * retransmission, whichever comes first, never more than one interval ahead. Calling {@link #update} earlier
-     * does nothing; {@link #input} and {@link #send} do not move this time earlier than the next interval.
+     * When the engine next has work (reference {@code ikcp_check}): the next flush or the earliest retransmission
+     * timeout, whichever comes first, never more than one interval ahead; in modern mode also the earliest RACK
+     * deadline; and, when segments wait for the pacer (or, in modern mode, for nothing but a flush), the time the
+     * pacer allows the next. In reference mode without pacing, calling {@link #update} earlier does nothing, and
+     * {@link #input} and {@link #send} do not move this time earlier than the next interval.
      *
-     * @param nowMillis the current time
-     * @return the time to call {@link #update}, {@code nowMillis} if it is due now
+     * @param nowMicros the current time
+     * @return the time to call {@link #update} or {@link #flush}, in microseconds; {@code nowMicros} if due now
      */
-    public long check(long nowMillis) {
+    public long check(long nowMicros) {
         if (!updated) {
-            return nowMillis;
+            return nowMicros;
         }
-        long flushAt = flushAtMillis;
-        long slap = nowMillis - flushAt;
-        if (slap >= CLOCK_JUMP_MILLIS || slap < -CLOCK_JUMP_MILLIS) {
-            flushAt = nowMillis;
+        long flushAt = flushAtMicros;
+        long slap = nowMicros - flushAt;
+        if (slap >= CLOCK_JUMP_MICROS || slap < -CLOCK_JUMP_MICROS) {
+            flushAt = nowMicros;
         }
-        if (nowMillis - flushAt >= 0) {
-            return nowMillis;
+        if (nowMicros - flushAt >= 0) {
+            return nowMicros;
         }
-        long minimal = Math.min(flushAt - nowMillis, config.intervalMillis());
-        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
-            Segment s = sender.inFlight(sn);
-            if (s != null) {
-                long wait = s.resendAtMillis - nowMillis;
-                if (wait <= 0) {
-                    return nowMillis;
-                }
-                minimal = Math.min(minimal, wait);
-            }
-        }
-        return nowMillis + minimal;
+        long horizon = nowMicros + Math.min(flushAt - nowMicros, intervalMicros);
+        return scheduler.nextEventMicros(nowMicros, horizon, remoteWindow);
     }
 
     /**
      * Sends pending acknowledgements, window probes, new segments the window admits and due retransmissions
-     * (reference {@code ikcp_flush}). Usually called through {@link #update}; calling it directly sends at once.
+     * (reference {@code ikcp_flush}), as far as the pacer allows; then reports the losses it declared, at most one
+     * {@link CongestionController#onLost} per cause. Usually called through {@link #update}; calling it directly
+     * sends at once.
      *
-     * @param nowMillis the current time
+     * @param nowMicros the current time
      */
-    public void flush(long nowMillis) {
+    public void flush(long nowMicros) {
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
-        int ts = (int) nowMillis;
         for (int i = 0; i < acks.size(); i++) {
             writer.segment(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), una, null, 0);
         }
         acks.clear();
-        updateProbe(nowMillis);
+        updateProbe(nowMicros);
         if ((probe & ASK_SEND) != 0) {
             writer.segment(CMD_WASK, 0, wnd, 0, 0, una, null, 0);
         }
@@ -311,65 +343,20 @@ public final class KcpEngine {
             writer.segment(CMD_WINS, 0, wnd, 0, 0, una, null, 0);
         }
         probe = 0;
-        int rto = rtt.rtoMillis();
-        int windowInUse = Math.min(Math.min(config.sendWindow(), remoteWindow), congestion.congestionWindow());
-        sender.admit(windowInUse, nowMillis, rto);
-        int resendAfter = config.fastResend() > 0 ? config.fastResend() : Integer.MAX_VALUE;
-        int firstRtoExtra = config.nodelay() ? 0 : rto >> 3;
-        int limit = config.fastResendLimit();
-        boolean fastResent = false;
-        boolean timedOut = false;
-        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
-            Segment s = sender.inFlight(sn);
-            if (s == null) {
-                continue;
-            }
-            if (s.transmissions == 0) {
-                s.rtoMillis = rto;
-                s.resendAtMillis = nowMillis + rto + firstRtoExtra;
-            } else if (nowMillis - s.resendAtMillis >= 0) {
-                // reference backoff: double (at least by the current RTO), or grow by half with nodelay
-                int step = config.nodelay() ? s.rtoMillis / 2 : Math.max(s.rtoMillis, rto);
-                s.rtoMillis = Math.min(s.rtoMillis + step, RTO_SATURATION_MILLIS);
-                s.resendAtMillis = nowMillis + s.rtoMillis;
-                timeoutRetransmissions++;
-                timedOut = true;
-            } else if (s.fastAck >= resendAfter && (limit <= 0 || s.transmissions <= limit)) {
-                s.fastAck = 0;
-                s.resendAtMillis = nowMillis + s.rtoMillis;
-                fastRetransmissions++;
-                fastResent = true;
-            } else {
-                continue;
-            }
-            s.transmissions++;
-            s.ts = ts;
-            writer.segment(CMD_PUSH, s.frg, wnd, ts, s.sn, una, s.data, s.len);
-            segmentsSent++;
-            if (s.transmissions >= config.deadLinkThreshold()) {
-                deadLink = true;
-            }
-        }
-        writer.emit();
-        if (fastResent) {
-            congestion.onFastRetransmit(sender.nxt() - sender.una(), resendAfter, nowMillis);
-        }
-        if (timedOut) {
-            congestion.onTimeout(windowInUse, nowMillis);
-        }
+        scheduler.flush(nowMicros, wnd, una, remoteWindow);
     }
 
     /** Reference: probe a zero remote window after 7 s, backing off by half each time up to 120 s. */
-    private void updateProbe(long nowMillis) {
+    private void updateProbe(long nowMicros) {
         if (remoteWindow != 0) {
-            probeAtMillis = 0;
-            probeWait = 0;
-        } else if (probeWait == 0) {
-            probeWait = PROBE_INITIAL_MILLIS;
-            probeAtMillis = nowMillis + probeWait;
-        } else if (nowMillis - probeAtMillis >= 0) {
-            probeWait = Math.min(Math.max(probeWait, PROBE_INITIAL_MILLIS) * 3 / 2, PROBE_LIMIT_MILLIS);
-            probeAtMillis = nowMillis + probeWait;
+            probeAtMicros = 0;
+            probeWaitMillis = 0;
+        } else if (probeWaitMillis == 0) {
+            probeWaitMillis = PROBE_INITIAL_MILLIS;
+            probeAtMicros = nowMicros + probeWaitMillis * SendScheduler.MICROS_PER_MILLI;
+        } else if (nowMicros - probeAtMicros >= 0) {
+            probeWaitMillis = Math.min(Math.max(probeWaitMillis, PROBE_INITIAL_MILLIS) * 3 / 2, PROBE_LIMIT_MILLIS);
+            probeAtMicros = nowMicros + probeWaitMillis * SendScheduler.MICROS_PER_MILLI;
             probe |= ASK_SEND;
         }
     }
@@ -381,7 +368,7 @@ public final class KcpEngine {
 
     /** @return whether some segment was sent {@code deadLinkThreshold} times (reference {@code state == -1}) */
     public boolean isDeadLink() {
-        return deadLink;
+        return scheduler.deadLink();
     }
 
     /** @return a snapshot of the engine's state; allocates, meant for monitoring */
@@ -389,8 +376,23 @@ public final class KcpEngine {
         return new ArqStats(rtt.srttMillis(), rtt.rttVarMillis(), rtt.rtoMillis(), congestion.congestionWindow(),
                 congestion.slowStartThreshold(), config.sendWindow(), config.receiveWindow(), remoteWindow,
                 sender.queued(), sender.inFlightCount(),
-                receiver.readyCount(), receiver.outOfOrderCount(), segmentsSent, fastRetransmissions,
-                timeoutRetransmissions);
+                receiver.readyCount(), receiver.outOfOrderCount(), scheduler.segmentsSent(),
+                scheduler.fastRetransmissions(), scheduler.timeoutRetransmissions());
+    }
+
+    /** @return the smallest unambiguous RTT seen, in microseconds, or {@link Long#MAX_VALUE} before any sample */
+    long minRttMicros() {
+        return tracker.minRttMicros();
+    }
+
+    /** @return bytes in flight: sent, neither acknowledged nor declared lost */
+    long bytesInFlight() {
+        return tracker.bytesInFlight();
+    }
+
+    /** @return slots allocated by the send window, for tests of on-demand growth */
+    int sendWindowCapacity() {
+        return sender.windowCapacity();
     }
 
     /** Starts the sequence numbers of both directions at {@code sn}; for wrap-around tests, before any traffic. */

@@ -28,14 +28,20 @@ public record KcpProfile(KcpConfig config, String congestionControl) {
      * Maps the reference's {@code ikcp_nodelay} onto a profile.
      *
      * @param base the config to start from (windows, MTU, mode, reserved bytes are kept)
-     * @param nodelay the reference's {@code nodelay}: 0 off, any other value on
+     * @param nodelay the reference's {@code nodelay} level: 0 off, 1 on, 2 on with the {@code rx_rto/2} backoff;
+     *     larger values act as 2, as in {@code ikcp.c}
+     * @throws IllegalArgumentException if {@code nodelay} is negative
      * @param intervalMillis the reference's {@code interval}, 1..5000
      * @param resend the reference's {@code resend} (fast retransmit trigger), 0 = off
      * @param nc the reference's {@code nc}: 1 disables congestion control
      * @return the profile
      */
     public static KcpProfile reference(KcpConfig base, int nodelay, int intervalMillis, int resend, int nc) {
-        return new KcpProfile(base.withNodelay(nodelay != 0, intervalMillis, resend), nc == 1 ? FIXED : KCP);
+        if (nodelay < 0) {
+            throw new IllegalArgumentException("nodelay must be >= 0, got " + nodelay);
+        }
+        return new KcpProfile(base.withNodelay(Math.min(nodelay, KcpConfig.MAX_NODELAY_MODE), intervalMillis, resend),
+                nc == 1 ? FIXED : KCP);
     }
 
     /** @return the reference's normal mode, {@code ikcp_nodelay(0, 40, 0, 0)} */

@@ -19,7 +19,7 @@ final class ReceiveBuffer {
         this.window = window;
         this.streamMode = streamMode;
         this.outOfOrder = new SequenceWindow(window);
-        this.ready = new SegmentQueue(window);
+        this.ready = new SegmentQueue();
     }
 
     int nextSn() {

@@ -2,7 +2,9 @@ package io.uxp.kcp;
 
 /**
  * Smoothed RTT, its variation and the retransmission timeout, as the reference's {@code ikcp_update_ack}
- * (Jacobson/Karels with gains 1/8 and 1/4, RTO = srtt + max(interval, 4 * rttvar), bounded).
+ * (Jacobson/Karels with gains 1/8 and 1/4, RTO = srtt + max(interval, 4 * rttvar), bounded). Milliseconds, as the
+ * reference: its samples are wire timestamps. The engine's modern mode uses {@link DeliveryTracker}'s microsecond
+ * estimate instead.
  */
 final class RttEstimator {
     /** RTO before any sample (reference IKCP_RTO_DEF). */

@@ -26,14 +26,7 @@ final class SegmentPool {
             free[size] = null;
             s.ensureCapacity(payloadBytes);
         }
-        s.frg = 0;
-        s.ts = 0;
-        s.sn = 0;
-        s.len = 0;
-        s.resendAtMillis = 0;
-        s.rtoMillis = 0;
-        s.fastAck = 0;
-        s.transmissions = 0;
+        s.reset();
         return s;
     }
 

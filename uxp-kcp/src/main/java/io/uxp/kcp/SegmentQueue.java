@@ -3,16 +3,21 @@ package io.uxp.kcp;
 import java.util.Arrays;
 
 /**
- * A FIFO ring of segments that grows by doubling and never shrinks, so a steady flow allocates nothing.
- * The engine's send queue and receive queue.
+ * A FIFO ring of segments that starts small, grows by doubling on demand and never shrinks, so an idle
+ * connection costs little and a steady flow allocates nothing once it reached its peak. The engine's send queue
+ * and receive queue.
  */
 final class SegmentQueue {
-    private Segment[] ring;
+    /** Slots of a new queue (a power of two). */
+    static final int INITIAL_SLOTS = 16;
+
+    private Segment[] ring = new Segment[INITIAL_SLOTS];
     private int head;
     private int size;
 
-    SegmentQueue(int initialCapacity) {
-        ring = new Segment[Integer.highestOneBit(Math.max(2, initialCapacity) * 2 - 1)];
+    /** @return the number of slots now allocated, for tests */
+    int capacity() {
+        return ring.length;
     }
 
     int size() {

@@ -4,10 +4,12 @@ package io.uxp.kcp;
  * The sending half of a KCP engine: segments waiting to enter the window ({@code snd_queue}) and segments in
  * flight ({@code snd_buf}, sequence numbers {@code [una, nxt)}), with the reference's fragmentation, stream
  * coalescing and acknowledgement bookkeeping ({@code ikcp_send}, {@code ikcp_parse_una}, {@code ikcp_parse_ack},
- * {@code ikcp_shrink_buf}, {@code ikcp_parse_fastack}).
+ * {@code ikcp_shrink_buf}, {@code ikcp_parse_fastack}). Every acknowledged segment is reported to the
+ * {@link DeliveryTracker} before it is recycled.
  */
 final class SendBuffer {
     private final SegmentPool pool;
+    private final DeliveryTracker tracker;
     private final SegmentQueue queue;
     private final SequenceWindow inFlight;
     private final int mss;
@@ -16,10 +18,13 @@ final class SendBuffer {
     private int una;
     /** Next sequence number to assign (reference {@code snd_nxt}). */
     private int nxt;
+    /** Segments numbered into the window but not yet sent once (they wait for the pacer or the window). */
+    private int unsent;
 
-    SendBuffer(SegmentPool pool, int sendWindow, int mss, boolean streamMode) {
+    SendBuffer(SegmentPool pool, DeliveryTracker tracker, int sendWindow, int mss, boolean streamMode) {
         this.pool = pool;
-        this.queue = new SegmentQueue(sendWindow);
+        this.tracker = tracker;
+        this.queue = new SegmentQueue();
         this.inFlight = new SequenceWindow(sendWindow);
         this.mss = mss;
         this.streamMode = streamMode;
@@ -39,6 +44,21 @@ final class SendBuffer {
 
     int inFlightCount() {
         return inFlight.count();
+    }
+
+    /** @return segments in {@code [una, nxt)} never sent yet */
+    int unsent() {
+        return unsent;
+    }
+
+    /** Counts the first transmission of a segment that {@link #admitNext} numbered. */
+    void markFirstSent() {
+        unsent--;
+    }
+
+    /** @return the window's slot count, for tests */
+    int windowCapacity() {
+        return inFlight.capacity();
     }
 
     void startAt(int sn) {
@@ -89,35 +109,50 @@ final class SendBuffer {
     }
 
     /**
-     * Moves queued segments into flight while fewer than {@code window} are in flight, numbering them.
+     * Numbers the first queued segment into the window, if any.
      *
-     * @param rtoMillis the current RTO, each new segment's starting timeout
+     * @param rtoMillis the current RTO, the segment's starting timeout
+     * @return whether a segment was admitted
      */
-    void admit(int window, long nowMillis, int rtoMillis) {
-        while (nxt - una < window && !queue.isEmpty()) {
-            Segment s = queue.pollFirst();
-            s.sn = nxt++;
-            s.resendAtMillis = nowMillis;
-            s.rtoMillis = rtoMillis;
-            s.fastAck = 0;
-            s.transmissions = 0;
-            inFlight.put(s);
+    boolean admitNext(long nowMicros, int rtoMillis) {
+        if (queue.isEmpty()) {
+            return false;
         }
+        Segment s = queue.pollFirst();
+        s.sn = nxt++;
+        s.resendAtMicros = nowMicros;
+        s.rtoMillis = rtoMillis;
+        s.fastAck = 0;
+        s.transmissions = 0;
+        s.lossCause = Segment.NOT_LOST;
+        inFlight.put(s);
+        unsent++;
+        return true;
     }
 
     /** Drops every segment before {@code peerUna}, the peer's next expected sequence number. */
-    void acknowledgeUpTo(int peerUna) {
+    void acknowledgeUpTo(int peerUna, long nowMicros) {
         while (una != nxt && peerUna - una > 0) {
-            release(inFlight.remove(una));
+            Segment s = inFlight.remove(una);
+            if (s != null) {
+                release(s, nowMicros, false);
+            }
             una++;
         }
         advanceUna();
     }
 
-    /** Drops the one segment {@code sn}, if in flight. */
-    void acknowledge(int sn) {
+    /**
+     * Drops the one segment {@code sn}, if in flight.
+     *
+     * @param echoTs the timestamp the ACK echoed, matched against the segment's latest transmission
+     */
+    void acknowledge(int sn, int echoTs, long nowMicros) {
         if (sn - una >= 0 && sn - nxt < 0) {
-            release(inFlight.remove(sn));
+            Segment s = inFlight.remove(sn);
+            if (s != null) {
+                release(s, nowMicros, s.transmissions > 0 && s.ts == echoTs);
+            }
             advanceUna();
         }
     }
@@ -145,9 +180,11 @@ final class SendBuffer {
         }
     }
 
-    private void release(Segment s) {
-        if (s != null) {
-            pool.release(s);
+    private void release(Segment s, long nowMicros, boolean echoMatches) {
+        if (s.transmissions == 0) {
+            unsent--;
         }
+        tracker.onAcknowledged(s, nowMicros, echoMatches);
+        pool.release(s);
     }
 }

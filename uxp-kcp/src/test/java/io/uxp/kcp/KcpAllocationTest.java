@@ -6,11 +6,11 @@ import io.uxp.kcp.cc.FixedCongestionProvider;
 import io.uxp.kcp.cc.KcpCongestionProvider;
 import java.lang.reflect.Method;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * After warm-up, a steady send / input / update / receive loop between two engines allocates (almost) nothing per
- * segment. Measured with {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}, reached by
+ * segment, in reference mode and in modern mode (time-based loss detection) with a pacing controller. Measured with {@code com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}, reached by
  * reflection so the module needs no {@code requires jdk.management}.
  */
 class KcpAllocationTest {
@@ -41,20 +41,22 @@ class KcpAllocationTest {
         return (long) method.invoke(bean);
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void theSteadyStateLoopAllocatesNearlyNothingPerSegment(boolean streamMode) throws Exception {
+    @ParameterizedTest(name = "stream={0} modernPaced={1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void theSteadyStateLoopAllocatesNearlyNothingPerSegment(boolean streamMode, boolean modernPaced)
+            throws Exception {
         Class<?> factory = Class.forName("java.lang.management.ManagementFactory");
         Object bean = factory.getMethod("getThreadMXBean").invoke(null);
         Method allocated = Class.forName("com.sun.management.ThreadMXBean")
                 .getMethod("getCurrentThreadAllocatedBytes");
 
         KcpConfig config = KcpConfig.defaults().withNodelay(true, 10, 2).withWindows(64, 128)
-                .withStreamMode(streamMode).withReservedBytes(16, 16);
+                .withStreamMode(streamMode).withReservedBytes(16, 16).withTimeLossDetection(modernPaced);
         Wire ab = new Wire();
         Wire ba = new Wire();
-        KcpEngine a = new KcpEngine(CONV, config, new KcpCongestionProvider().newController(config.mssBytes()),
-                ab::put);
+        // paced at 4 MB/s: about 28 segments per 10 ms round would be allowed, the burst caps a round at a few
+        KcpEngine a = new KcpEngine(CONV, config, modernPaced ? new PacedController(4_000_000, 64)
+                : new KcpCongestionProvider().newController(config.mssBytes()), ab::put);
         KcpEngine b = new KcpEngine(CONV, config, new FixedCongestionProvider().newController(config.mssBytes()),
                 ba::put);
         byte[] message = new byte[3000];
@@ -62,7 +64,7 @@ class KcpAllocationTest {
         long[] segments = {0};
 
         Runnable round = new Runnable() {
-            long now = 1_000;
+            long now = 1_000_000; // microseconds
 
             @Override
             public void run() {
@@ -76,7 +78,7 @@ class KcpAllocationTest {
                 while (b.receive(sink, 0, sink.length) >= 0) {
                     segments[0]++;
                 }
-                now += 10;
+                now += 10_000;
             }
         };
         for (int i = 0; i < 20_000; i++) {
@@ -90,7 +92,8 @@ class KcpAllocationTest {
         long bytes = allocatedBytes(bean, allocated) - before;
         long sent = a.stats().segmentsSent() - sentBefore;
 
-        System.out.printf("stream=%s: %d bytes allocated over %d segments sent%n", streamMode, bytes, sent);
+        System.out.printf("stream=%s modernPaced=%s: %d bytes allocated over %d segments sent%n", streamMode,
+                modernPaced, bytes, sent);
         assertThat(sent).isGreaterThan(10_000);
         assertThat(segments[0]).isPositive();
         assertThat((double) bytes / sent).as("bytes allocated per segment sent (%d bytes, %d segments)", bytes, sent)

@@ -12,7 +12,7 @@ class KcpConfigTest {
         KcpConfig d = KcpConfig.defaults();
         // ikcp_create: mtu 1400, snd_wnd 32, rcv_wnd 128, interval 100, nodelay 0, fastresend 0, fastlimit 5,
         // stream 0, dead_link 20, rx_minrto 100
-        assertThat(d).isEqualTo(new KcpConfig(1400, 32, 128, false, 100, 0, 5, false, 20, 100, 0, 0));
+        assertThat(d).isEqualTo(new KcpConfig(1400, 32, 128, 0, 100, 0, 5, false, 20, 100, 0, 0, false, 0));
         assertThat(d.mssBytes()).isEqualTo(1376);
     }
 
@@ -36,6 +36,25 @@ class KcpConfigTest {
                 KcpConfig::fastResend).containsExactly(true, 10, 2);
         assertThat(KcpProfile.fast().congestionControl()).isEqualTo("fixed");
         assertThat(KcpProfile.normal().config().intervalMillis()).isEqualTo(40);
+    }
+
+    @Test
+    void nodelayLevelsMapAsTheReferenceAndModernModeIsOffByDefault() {
+        KcpConfig two = KcpConfig.defaults().withNodelay(2, 10, 2);
+        assertThat(two).extracting(KcpConfig::nodelayMode, KcpConfig::nodelay, KcpConfig::minRtoMillis)
+                .containsExactly(2, true, 30);
+        assertThat(KcpConfig.defaults().withNodelay(true, 10, 2).nodelayMode()).isEqualTo(1);
+        assertThat(KcpProfile.reference(KcpConfig.defaults(), 2, 10, 2, 1).config().nodelayMode()).isEqualTo(2);
+        assertThat(KcpProfile.reference(KcpConfig.defaults(), 7, 10, 2, 1).config().nodelayMode()).isEqualTo(2);
+        assertThat(KcpConfig.defaults().timeLossDetection()).isFalse();
+        assertThat(KcpConfig.defaults().reorderWindowMinMillis()).isZero();
+        KcpConfig modern = KcpConfig.defaults().withTimeLossDetection(true).withReorderWindowMinMillis(15)
+                .withNodelay(1, 10, 0);
+        assertThat(modern).extracting(KcpConfig::timeLossDetection, KcpConfig::reorderWindowMinMillis)
+                .containsExactly(true, 15);
+        assertThatThrownBy(() -> KcpConfig.defaults().withNodelay(3, 10, 0)).hasMessageContaining("nodelayMode");
+        assertThatThrownBy(() -> KcpConfig.defaults().withReorderWindowMinMillis(-1))
+                .hasMessageContaining("reorderWindowMinMillis");
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * and byte for byte, in message and in stream mode. Each run is a fresh seeded link and transfer with random
  * engine settings (MTU, windows, nodelay, interval, fast resend, congestion control), sometimes with the clock
  * and the sequence numbers about to wrap. Checked twice: as jqwik properties, and as a plain loop over 1,000
- * fixed seeds per mode, so the result does not rest on one tool.
+ * fixed seeds per mode, so the result does not rest on one tool. The same holds in the engine's modern mode
+ * (time-based loss detection) under a controller that paces at a random fixed rate.
  */
 class KcpDeliveryPropertyTest {
 
@@ -31,6 +32,28 @@ class KcpDeliveryPropertyTest {
             @ForAll @IntRange(min = 0, max = 120) int jitter, @ForAll @DoubleRange(min = 0, max = 0.05) double dup,
             @ForAll @DoubleRange(min = 0, max = 0.10) double reorder) {
         new Transfer(seed, loss, minDelay, jitter, dup, reorder, true).runAndVerify();
+    }
+
+    @Property(tries = 500, shrinking = ShrinkingMode.OFF)
+    void everyMessageArrivesOnceInOrderIntactInModernModeWithPacing(@ForAll long seed,
+            @ForAll @DoubleRange(min = 0, max = 0.30) double loss, @ForAll @IntRange(min = 0, max = 60) int minDelay,
+            @ForAll @IntRange(min = 0, max = 120) int jitter, @ForAll @DoubleRange(min = 0, max = 0.05) double dup,
+            @ForAll @DoubleRange(min = 0, max = 0.10) double reorder, @ForAll boolean stream) {
+        new Transfer(seed, loss, minDelay, jitter, dup, reorder, stream, true).runAndVerify();
+    }
+
+    @Test
+    void fiveHundredFixedSeedsDeliverEveryMessageInModernModeWithPacingInBothModes() {
+        for (long seed = 0; seed < 500; seed++) {
+            SplittableRandom r = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L);
+            double loss = r.nextDouble(0, 0.30000001);
+            int minDelay = r.nextInt(0, 61);
+            int jitter = r.nextInt(0, 121);
+            double dup = r.nextDouble(0, 0.05);
+            double reorder = r.nextDouble(0, 0.10);
+            new Transfer(seed, loss, minDelay, jitter, dup, reorder, false, true).runAndVerify();
+            new Transfer(seed, loss, minDelay, jitter, dup, reorder, true, true).runAndVerify();
+        }
     }
 
     @Test

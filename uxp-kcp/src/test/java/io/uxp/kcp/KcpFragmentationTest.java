@@ -39,9 +39,9 @@ class KcpFragmentationTest {
         p.engine.send(new byte[MSS + 1], 0, MSS + 1);
         assertThat(p.engine.waitingToSend()).isEqualTo(2);
         for (int t = 0; t < 3_000 && p.segments().size() < 2; t += 100) {
-            p.engine.update(t);
+            p.engine.update(t * 1000L);
             byte[] ack = EngineProbe.segment(CONV, SegmentCodec.CMD_ACK, 0, 128, 0, 0, 0, new byte[0]);
-            p.engine.input(ack, 0, ack.length, t);
+            p.engine.input(ack, 0, ack.length, t * 1000L);
         }
         assertThat(p.segments()).startsWith("81:0:1:" + MSS).contains("81:1:0:1");
     }

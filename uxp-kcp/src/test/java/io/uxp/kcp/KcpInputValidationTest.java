@@ -21,7 +21,7 @@ class KcpInputValidationTest {
     private static final int CONV = 77;
     private static final int PUSH = SegmentCodec.CMD_PUSH;
     private static final int ACK = SegmentCodec.CMD_ACK;
-    private static final long NOW = 5_000;
+    private static final long NOW = 5_000_000; // microseconds
 
     /** Two engines with an identical history: a message sent and some data received. */
     private final EngineProbe probe = primed();
@@ -30,10 +30,10 @@ class KcpInputValidationTest {
     private static EngineProbe primed() {
         EngineProbe p = new EngineProbe(CONV, KcpConfig.defaults());
         p.engine.send(new byte[3000], 0, 3000);
-        p.engine.update(1000);
+        p.engine.update(1_000_000);
         byte[] in = concat(segment(CONV, PUSH, 0, 64, 900, 0, 0, new byte[] {1, 2}),
                 segment(CONV, PUSH, 0, 64, 900, 2, 0, new byte[] {5}));
-        assertThat(p.engine.input(in, 0, in.length, 1010)).isEqualTo(KcpEngine.OK);
+        assertThat(p.engine.input(in, 0, in.length, 1_010_000)).isEqualTo(KcpEngine.OK);
         return p;
     }
 
@@ -150,8 +150,8 @@ class KcpInputValidationTest {
         int len = Math.min(cut, d.length);
         int rc = p.engine.input(d, 0, len, NOW);
         assertThat(rc).isLessThanOrEqualTo(KcpEngine.OK);
-        p.engine.flush(NOW + 10);
-        p.engine.update(NOW + 20);
+        p.engine.flush(NOW + 10_000);
+        p.engine.update(NOW + 20_000);
     }
 
     private static byte[] toBytes(List<Byte> list) {

@@ -1,5 +1,6 @@
 package io.uxp.kcp;
 
+import io.uxp.api.spi.CongestionController;
 import io.uxp.kcp.cc.FixedCongestionProvider;
 import io.uxp.kcp.cc.KcpCongestionProvider;
 import io.uxp.testkit.LinkSimulator;
@@ -10,29 +11,44 @@ import java.util.List;
 
 /**
  * Test harness: two engines joined by a {@link LinkSimulator}, driven in virtual time from event to event (next
- * due update or delivery), so a simulated hour costs milliseconds. Endpoint A sends, B receives.
+ * due update or delivery), so a simulated hour costs milliseconds. Endpoint A sends, B receives. The engines run
+ * on microseconds ({@link #now}); the simulator runs on its own unit, milliseconds unless the link was built with
+ * {@code simUnitMicros = 1}, in which case its delays are microseconds too. Time advances by at least one unit of
+ * the simulator per step.
  */
 final class KcpLink {
     static final int CONV = 0x11223344;
+    static final long MICROS_PER_MILLI = 1_000;
 
     final LinkSimulator sim;
     final KcpEngine a;
     final KcpEngine b;
     final List<byte[]> received = new ArrayList<>();
-    /** When not {@code null}, every datagram put on the link as {@code time side hex}. */
+    /** When not {@code null}, every datagram put on the link as {@code timeMicros side hex}. */
     List<String> trace;
     /** Whether {@link #run} advances one millisecond at a time, updating both engines at every step. */
     boolean everyMillisecond;
+    /** Virtual time, in microseconds. */
     long now;
+    private final long simUnitMicros;
     private final byte[] scratch;
 
     KcpLink(LinkSimulator sim, KcpConfig config, boolean congestionControl, long startMillis) {
+        this(sim, config, controller(congestionControl, config), controller(congestionControl, config),
+                MICROS_PER_MILLI, startMillis * MICROS_PER_MILLI);
+    }
+
+    /**
+     * @param simUnitMicros microseconds per unit of the simulator's clock (1000: its delays are milliseconds)
+     * @param startMicros the virtual time to start at
+     */
+    KcpLink(LinkSimulator sim, KcpConfig config, CongestionController ccA, CongestionController ccB,
+            long simUnitMicros, long startMicros) {
         this.sim = sim;
-        this.now = startMillis;
-        this.a = new KcpEngine(CONV, config, controller(congestionControl, config), (buf, off, len) -> put(Side.A,
-                buf, off, len));
-        this.b = new KcpEngine(CONV, config, controller(congestionControl, config), (buf, off, len) -> put(Side.B,
-                buf, off, len));
+        this.now = startMicros;
+        this.simUnitMicros = simUnitMicros;
+        this.a = new KcpEngine(CONV, config, ccA, (buf, off, len) -> put(Side.A, buf, off, len));
+        this.b = new KcpEngine(CONV, config, ccB, (buf, off, len) -> put(Side.B, buf, off, len));
         this.scratch = new byte[Math.max(1 << 16, config.mssBytes() * 256)];
     }
 
@@ -40,16 +56,30 @@ final class KcpLink {
         if (trace != null) {
             trace.add(now + " " + from + " " + java.util.HexFormat.of().formatHex(buf, off, off + len));
         }
-        sim.send(from, buf, off, len, now);
+        sim.send(from, buf, off, len, Math.floorDiv(now, simUnitMicros));
     }
 
-    private static io.uxp.api.spi.CongestionController controller(boolean cc, KcpConfig config) {
+    static CongestionController controller(boolean cc, KcpConfig config) {
         return cc ? new KcpCongestionProvider().newController(config.mssBytes())
                 : new FixedCongestionProvider().newController(config.mssBytes());
     }
 
     KcpEngine engine(Side side) {
         return side == Side.A ? a : b;
+    }
+
+    private long nextDeliveryMicros() {
+        long next = sim.nextDeliveryMillis();
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : next * simUnitMicros;
+    }
+
+    private void deliverDue(boolean checked) {
+        sim.deliverDue(Math.floorDiv(now, simUnitMicros), (to, buf, off, len) -> {
+            int rc = engine(to).input(buf, off, len, now);
+            if (checked && rc != KcpEngine.OK && sim.impairment(to.opposite()).corrupt() == 0) {
+                throw new AssertionError("input refused a datagram: " + rc);
+            }
+        });
     }
 
     /**
@@ -60,7 +90,7 @@ final class KcpLink {
      */
     boolean run(List<byte[]> pending, int queueLimit, java.util.function.BooleanSupplier done, long maxVirtualMillis,
             int maxSteps) {
-        long deadline = now + maxVirtualMillis;
+        long deadline = now + maxVirtualMillis * MICROS_PER_MILLI;
         int next = 0;
         for (int step = 0; step < maxSteps && now <= deadline; step++) {
             while (next < pending.size() && a.waitingToSend() < queueLimit) {
@@ -69,12 +99,7 @@ final class KcpLink {
                     throw new AssertionError("send refused a message of " + m.length + " bytes");
                 }
             }
-            sim.deliverDue(now, (to, buf, off, len) -> {
-                int rc = engine(to).input(buf, off, len, now);
-                if (rc != KcpEngine.OK && sim.impairment(to.opposite()).corrupt() == 0) {
-                    throw new AssertionError("input refused a datagram: " + rc);
-                }
-            });
+            deliverDue(true);
             if (everyMillisecond || a.check(now) <= now) {
                 a.update(now);
             }
@@ -85,17 +110,17 @@ final class KcpLink {
             if (done.getAsBoolean() && next == pending.size()) {
                 return true;
             }
-            long wake = Math.min(Math.min(a.check(now), b.check(now)), sim.nextDeliveryMillis());
-            now = everyMillisecond ? now + 1 : Math.max(now + 1, wake);
+            long wake = Math.min(Math.min(a.check(now), b.check(now)), nextDeliveryMicros());
+            now = everyMillisecond ? now + MICROS_PER_MILLI : Math.max(now + simUnitMicros, wake);
         }
         return false;
     }
 
     /** Runs like {@link #run} with nothing to feed and without receiving at B, until {@code done} holds. */
     boolean runWithoutDraining(java.util.function.BooleanSupplier done, long maxVirtualMillis, int maxSteps) {
-        long deadline = now + maxVirtualMillis;
+        long deadline = now + maxVirtualMillis * MICROS_PER_MILLI;
         for (int step = 0; step < maxSteps && now <= deadline; step++) {
-            sim.deliverDue(now, (to, buf, off, len) -> engine(to).input(buf, off, len, now));
+            deliverDue(false);
             if (a.check(now) <= now) {
                 a.update(now);
             }
@@ -105,7 +130,8 @@ final class KcpLink {
             if (done.getAsBoolean()) {
                 return true;
             }
-            now = Math.max(now + 1, Math.min(Math.min(a.check(now), b.check(now)), sim.nextDeliveryMillis()));
+            long wake = Math.min(Math.min(a.check(now), b.check(now)), nextDeliveryMicros());
+            now = Math.max(now + simUnitMicros, wake);
         }
         return false;
     }

@@ -3,7 +3,9 @@ package io.uxp.kcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.api.ArqStats;
+import io.uxp.api.spi.AckSample;
 import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample;
 import io.uxp.kcp.cc.FixedCongestionProvider;
 import io.uxp.testkit.LinkSimulator;
 import java.util.ArrayList;
@@ -16,13 +18,13 @@ class KcpRetransmitTest {
 
     private static final int CONV = 9;
 
-    /** Sends one segment into a black hole, updating every millisecond; returns the times it went out. */
+    /** Sends one segment into a black hole, updating every millisecond; returns the times (ms) it went out. */
     private static List<Long> transmissionTimes(KcpConfig config, long untilMillis, EngineProbe p) {
         List<Long> times = new ArrayList<>();
         p.engine.send(new byte[] {42}, 0, 1);
         for (long t = 0; t <= untilMillis; t++) {
             int before = p.out.size();
-            p.engine.update(t);
+            p.engine.update(t * 1000);
             if (p.out.size() > before) {
                 times.add(t);
             }
@@ -60,18 +62,33 @@ class KcpRetransmitTest {
     }
 
     @Test
+    void withNodelayTwoTheTimeoutGrowsByHalfTheCurrentRto() {
+        KcpConfig config = KcpConfig.defaults().withNodelay(2, 10, 0);
+        EngineProbe p = new EngineProbe(CONV, config);
+
+        List<Long> times = transmissionTimes(config, 3_000, p);
+
+        // worked by hand from ikcp_flush with nodelay = 2: no rto/8 on the first send, so due at 0 + 200; then
+        // rto += rx_rto / 2 with rx_rto still 200 (no sample): 300 -> 500, 400 -> 900, 500 -> 1400, 600 -> 2000,
+        // 700 -> 2700; every one on a 10 ms flush
+        assertThat(times).containsExactly(0L, 200L, 500L, 900L, 1400L, 2000L, 2700L);
+        assertThat(config.minRtoMillis()).isEqualTo(30);
+        assertThat(p.engine.stats().timeoutRetransmissions()).isEqualTo(6);
+    }
+
+    @Test
     void theLinkIsDeadOnceOneSegmentWasSentDeadLinkThresholdTimes() {
         KcpConfig config = KcpConfig.defaults().withNodelay(false, 10, 0).withDeadLinkThreshold(5);
         EngineProbe p = new EngineProbe(CONV, config);
 
         transmissionTimes(config, 3_029, p);
         assertThat(p.engine.isDeadLink()).isFalse();
-        p.engine.update(3_030);
+        p.engine.update(3_030_000);
         assertThat(p.engine.isDeadLink()).isTrue();
         assertThat(p.engine.stats().segmentsSent()).isEqualTo(5);
     }
 
-    /** Records the fast-retransmit calls and otherwise imposes no window. */
+    /** Records the loss reports and otherwise imposes no window. */
     private static final class RecordingController implements CongestionController {
         final List<String> calls = new ArrayList<>();
         private final CongestionController delegate = new FixedCongestionProvider().newController(1000);
@@ -82,26 +99,27 @@ class KcpRetransmitTest {
         }
 
         @Override
+        public long pacingRate() {
+            return 0;
+        }
+
+        @Override
         public int slowStartThreshold() {
             return 0;
         }
 
         @Override
-        public void onAcknowledged(int remoteWindow, long nowMillis) {
+        public void onSent(long nowMicros, int bytes, boolean retransmission) {
         }
 
         @Override
-        public void onFastRetransmit(int inFlight, int resendThreshold, long nowMillis) {
-            calls.add("fast inFlight=" + inFlight + " resend=" + resendThreshold + " at=" + nowMillis);
+        public void onAcknowledged(AckSample ack) {
         }
 
         @Override
-        public void onTimeout(int windowInUse, long nowMillis) {
-            calls.add("timeout at=" + nowMillis);
-        }
-
-        @Override
-        public void onRttSample(int rttMillis, long nowMillis) {
+        public void onLost(LossSample loss) {
+            calls.add(loss.cause() + " outstanding=" + loss.segmentsOutstanding() + " resend=" + loss.fastResend()
+                    + " lost=" + loss.lostSegments() + " at=" + loss.nowMicros());
         }
     }
 
@@ -115,28 +133,28 @@ class KcpRetransmitTest {
         EngineProbe b = new EngineProbe(CONV, config);
 
         for (int i = 0; i < 3; i++) {
-            long t = 10L * i;
+            long t = 10_000L * i; // microseconds
             a.send(new byte[] {(byte) i}, 0, 1);
             a.flush(t);
             if (i > 0) {
                 // message 0 is lost; 1 and 2 arrive and B acknowledges each in its own datagram
                 byte[] d = fromA.get(fromA.size() - 1);
-                b.engine.input(d, 0, d.length, t + 1);
-                b.engine.flush(t + 2);
+                b.engine.input(d, 0, d.length, t + 1_000);
+                b.engine.flush(t + 2_000);
                 byte[] ack = b.out.get(b.out.size() - 1);
-                a.input(ack, 0, ack.length, t + 3);
+                a.input(ack, 0, ack.length, t + 3_000);
             }
         }
         fromA.clear();
-        a.flush(30);
+        a.flush(30_000);
 
         assertThat(a.stats().fastRetransmissions()).isEqualTo(1);
         assertThat(a.stats().timeoutRetransmissions()).isZero();
-        assertThat(cc.calls).containsExactly("fast inFlight=3 resend=2 at=30");
+        assertThat(cc.calls).containsExactly("DUPLICATE_ACKS outstanding=3 resend=2 lost=1 at=30000");
         assertThat(fromA).hasSize(1);
         byte[] resent = fromA.get(0);
         assertThat(SegmentCodec.sn(resent, 0)).isZero();
-        b.engine.input(resent, 0, resent.length, 31);
+        b.engine.input(resent, 0, resent.length, 31_000);
         byte[] dst = new byte[8];
         for (int i = 0; i < 3; i++) {
             assertThat(b.engine.receive(dst, 0, 8)).isEqualTo(1);

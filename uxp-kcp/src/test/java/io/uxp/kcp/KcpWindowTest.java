@@ -64,7 +64,7 @@ class KcpWindowTest {
         List<String> probes = commands(link.trace, "A", SegmentCodec.CMD_WASK);
         assertThat(probes).hasSize(1);
         long probeAt = Long.parseLong(probes.get(0));
-        assertThat(probeAt - zeroSince).isBetween(7_000L, 7_020L);
+        assertThat(probeAt - zeroSince).isBetween(7_000_000L, 7_020_000L); // microseconds
         assertThat(commands(link.trace, "B", SegmentCodec.CMD_WINS)).isNotEmpty();
 
         for (int round = 0; round < 10 && link.received.size() < 10; round++) {

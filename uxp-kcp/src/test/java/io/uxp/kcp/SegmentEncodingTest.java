@@ -62,7 +62,7 @@ class SegmentEncodingTest {
         KcpEngine engine = engine(KcpConfig.defaults());
         engine.send(new byte[] {'a', 'b', 'c'}, 0, 3);
 
-        engine.flush(0x1_11223344L);
+        engine.flush(0x1_11223344L * 1000); // microseconds
 
         assertThat(datagrams).hasSize(1);
         assertThat(HEX.formatHex(datagrams.get(0))).isEqualTo(
@@ -83,9 +83,9 @@ class SegmentEncodingTest {
         // PUSH sn=7 ts=0x0A0B0C0D len=0 from the peer: out of order, so it is acknowledged but una stays 0
         byte[] push = HEX.parseHex("04030201" + "51" + "00" + "8000" + "0d0c0b0a" + "07000000" + "00000000"
                 + "00000000");
-        assertThat(engine.input(push, 0, push.length, 1000)).isEqualTo(KcpEngine.OK);
+        assertThat(engine.input(push, 0, push.length, 1_000_000)).isEqualTo(KcpEngine.OK);
 
-        engine.flush(1000);
+        engine.flush(1_000_000);
 
         assertThat(datagrams).hasSize(1);
         assertThat(HEX.formatHex(datagrams.get(0))).isEqualTo(

@@ -20,6 +20,15 @@ final class Transfer {
     final String description;
 
     Transfer(long seed, double loss, int minDelay, int jitter, double dup, double reorder, boolean stream) {
+        this(seed, loss, minDelay, jitter, dup, reorder, stream, false);
+    }
+
+    /**
+     * @param modern whether to run the engines in modern mode (time-based loss detection, a random reordering-window
+     *     floor) under a {@link PacedController} with a random pacing rate and window, instead of the reference mode
+     */
+    Transfer(long seed, double loss, int minDelay, int jitter, double dup, double reorder, boolean stream,
+            boolean modern) {
         SplittableRandom r = new SplittableRandom(seed);
         int mtu = MTUS[r.nextInt(MTUS.length)];
         KcpConfig config = KcpConfig.defaults().withMtuBytes(mtu).withWindows(r.nextInt(4, 65), r.nextInt(16, 129))
@@ -30,7 +39,18 @@ final class Transfer {
         long start = r.nextBoolean() ? r.nextLong(0, 1L << 40) : (1L << 32) - r.nextInt(1, 5000);
         LinkSimulator sim = LinkSimulator.builder().seed(seed).loss(loss).delay(minDelay, minDelay + jitter)
                 .duplicate(dup).reorder(reorder).build();
-        link = new KcpLink(sim, config, cc, start);
+        String pacing = "";
+        if (modern) {
+            config = config.withTimeLossDetection(true).withReorderWindowMinMillis(r.nextInt(0, 40));
+            long rate = r.nextLong(20_000, 4_000_000);
+            int window = r.nextBoolean() ? Integer.MAX_VALUE : r.nextInt(1, 64);
+            pacing = "paced=" + rate + "B/s cwnd=" + window;
+            link = new KcpLink(sim, config, new PacedController(rate, window), new PacedController(rate, window),
+                    KcpLink.MICROS_PER_MILLI, start * KcpLink.MICROS_PER_MILLI);
+            cc = false;
+        } else {
+            link = new KcpLink(sim, config, cc, start);
+        }
         if (r.nextInt(4) == 0) {
             // a quarter of the runs also wrap the 32-bit sequence numbers
             int sn = -r.nextInt(1, 40);
@@ -44,8 +64,9 @@ final class Transfer {
             r.nextBytes(m);
             messages.add(m);
         }
-        description = String.format("seed=%d loss=%.3f delay=%d..%d dup=%.3f reorder=%.3f %s cc=%s start=%d",
-                seed, loss, minDelay, minDelay + jitter, dup, reorder, config, cc, start);
+        description = String.format("seed=%d loss=%.3f delay=%d..%d dup=%.3f reorder=%.3f %s cc=%s start=%d %s",
+                seed, loss, minDelay, minDelay + jitter, dup, reorder, config, cc, start,
+                pacing);
     }
 
     /** Runs the transfer and throws an {@link AssertionError} naming the setup unless all arrived intact. */

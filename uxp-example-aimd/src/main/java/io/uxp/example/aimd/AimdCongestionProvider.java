@@ -5,7 +5,8 @@ import io.uxp.api.spi.CongestionController;
 
 /**
  * Provider of {@code example-aimd}: additive increase, multiplicative decrease. The window grows by about one
- * segment per window of acknowledgements, halves on a fast retransmit and falls to a floor on a timeout.
+ * segment per window of acknowledgements, halves on a loss found by duplicate acknowledgements or by time
+ * (RACK), and falls to a floor on a timeout.
  * Public only because {@link java.util.ServiceLoader} instantiates it; its package is not exported.
  */
 public final class AimdCongestionProvider implements CongestionControlProvider {

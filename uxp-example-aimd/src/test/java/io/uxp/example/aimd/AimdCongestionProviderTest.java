@@ -2,7 +2,10 @@ package io.uxp.example.aimd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxp.api.spi.AckSample;
 import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample;
+import io.uxp.api.spi.LossSample.Cause;
 import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
@@ -30,16 +33,123 @@ class AimdCongestionProviderTest {
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
 
         for (int i = 0; i < 4 + 5 + 6 + 7; i++) { // one window of acks per step: 4 -> 5 -> 6 -> 7 -> 8
-            cc.onAcknowledged(1000, 0);
+            cc.onAcknowledged(new Ack(1000, true));
         }
         assertThat(cc.congestionWindow()).isEqualTo(8);
+        cc.onAcknowledged(new Ack(1000, false)); // selective only: una did not move, nothing counted
+        for (int i = 0; i < 7; i++) {
+            cc.onAcknowledged(new Ack(1000, true));
+        }
+        assertThat(cc.congestionWindow()).as("7 of 8 acks counted").isEqualTo(8);
 
-        cc.onFastRetransmit(8, 2, 0);
+        cc.onLost(new Loss(Cause.DUPLICATE_ACKS));
         assertThat(cc.congestionWindow()).isEqualTo(4);
-        cc.onAcknowledged(2, 0); // never above what the peer can take, never below the floor
+        cc.onAcknowledged(new Ack(2, true)); // never above what the peer can take, never below the floor
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
-        cc.onTimeout(4, 0);
+        cc.onLost(new Loss(Cause.TIMEOUT));
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
+        assertThat(cc.pacingRate()).isZero();
+    }
+
+    @Test
+    void aLossFoundByTimeHalvesLikeOneFoundByDuplicateAcks() {
+        CongestionController cc = new AimdCongestionProvider().newController(1376);
+        for (int i = 0; i < 4 + 5 + 6 + 7; i++) {
+            cc.onAcknowledged(new Ack(1000, true));
+        }
+        cc.onLost(new Loss(Cause.TIME_THRESHOLD));
+        assertThat(cc.congestionWindow()).isEqualTo(4);
+    }
+
+    /** An acknowledgement from a peer advertising {@code remoteWindow}; only the fields AIMD reads matter. */
+    private record Ack(int remoteWindow, boolean cumulativeAdvanced) implements AckSample {
+        @Override
+        public long nowMicros() {
+            return 0;
+        }
+
+        @Override
+        public long rttMicros() {
+            return -1;
+        }
+
+        @Override
+        public long ackedBytes() {
+            return 1400;
+        }
+
+        @Override
+        public long deliveredBytes() {
+            return 0;
+        }
+
+        @Override
+        public long intervalMicros() {
+            return -1;
+        }
+
+        @Override
+        public boolean appLimited() {
+            return false;
+        }
+
+        @Override
+        public long priorDeliveredBytes() {
+            return 0;
+        }
+
+        @Override
+        public long totalDeliveredBytes() {
+            return 0;
+        }
+
+        @Override
+        public long bytesInFlight() {
+            return 0;
+        }
+    }
+
+    /** One lost segment for {@code cause}. */
+    private record Loss(Cause cause) implements LossSample {
+        @Override
+        public long nowMicros() {
+            return 0;
+        }
+
+        @Override
+        public int lostSegments() {
+            return 1;
+        }
+
+        @Override
+        public long lostBytes() {
+            return 1400;
+        }
+
+        @Override
+        public long newestSentMicros() {
+            return 0;
+        }
+
+        @Override
+        public long bytesInFlight() {
+            return 0;
+        }
+
+        @Override
+        public int segmentsOutstanding() {
+            return 8;
+        }
+
+        @Override
+        public int windowInUse() {
+            return 8;
+        }
+
+        @Override
+        public int fastResend() {
+            return 2;
+        }
     }
 
     /** The plug-in drives a real KCP engine: 256 KiB cross a link with 10% loss each way, intact and in order. */
@@ -66,9 +176,10 @@ class AimdCongestionProviderTest {
                 assertThat(engines[0].send(payload, sent, n)).isEqualTo(KcpEngine.OK);
                 sent += n;
             }
-            link.deliverDue(now[0], (to, buf, off, len) -> engines[to == Side.A ? 0 : 1].input(buf, off, len, now[0]));
-            engines[0].update(now[0]);
-            engines[1].update(now[0]);
+            link.deliverDue(now[0], (to, buf, off, len) -> engines[to == Side.A ? 0 : 1].input(buf, off, len,
+                    now[0] * 1000));
+            engines[0].update(now[0] * 1000); // the engine's clock is microseconds
+            engines[1].update(now[0] * 1000);
             for (int n; (n = engines[1].receive(scratch, 0, scratch.length)) >= 0; ) {
                 received.write(scratch, 0, n);
             }

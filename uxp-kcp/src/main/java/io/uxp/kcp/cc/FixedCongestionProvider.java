@@ -1,12 +1,14 @@
 package io.uxp.kcp.cc;
 
+import io.uxp.api.spi.AckSample;
 import io.uxp.api.spi.CongestionControlProvider;
 import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample;
 
 /**
  * Congestion control {@value #NAME}: none; the send window is limited only by the local send window and the
- * peer's receive window (the reference's {@code nc = 1}). Public only so {@link java.util.ServiceLoader} can
- * instantiate it; its package is not exported.
+ * peer's receive window (the reference's {@code nc = 1}), and nothing is paced. Public only so
+ * {@link java.util.ServiceLoader} can instantiate it; its package is not exported.
  */
 public final class FixedCongestionProvider implements CongestionControlProvider {
 
@@ -26,19 +28,20 @@ public final class FixedCongestionProvider implements CongestionControlProvider 
         }
 
         @Override
-        public void onAcknowledged(int remoteWindow, long nowMillis) {
+        public long pacingRate() {
+            return 0;
         }
 
         @Override
-        public void onFastRetransmit(int inFlight, int resendThreshold, long nowMillis) {
+        public void onSent(long nowMicros, int bytes, boolean retransmission) {
         }
 
         @Override
-        public void onTimeout(int windowInUse, long nowMillis) {
+        public void onAcknowledged(AckSample ack) {
         }
 
         @Override
-        public void onRttSample(int rttMillis, long nowMillis) {
+        public void onLost(LossSample loss) {
         }
     };
 

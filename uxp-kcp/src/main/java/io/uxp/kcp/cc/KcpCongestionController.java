@@ -1,16 +1,19 @@
 package io.uxp.kcp.cc;
 
+import io.uxp.api.spi.AckSample;
 import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample;
 
 /**
  * The reference KCP's congestion window ({@code ikcp.c}: {@code cwnd}, {@code ssthresh}, {@code incr}): slow start
  * up to {@code ssthresh}, then congestion avoidance growing {@code incr} by about one mss per window, both clamped
  * to the peer's window; on a fast retransmit {@code ssthresh = inflight / 2} and {@code cwnd = ssthresh + resend};
- * on a timeout {@code ssthresh = window / 2} and {@code cwnd = 1}.
- *
- * <p>On a timeout the reference halves the window in use, {@code min(cwnd, snd_wnd, rmt_wnd)}; the SPI does not
- * pass that, so this halves {@code min(cwnd, last advertised remote window)}, which differs only when the local
- * send window is the smallest of the three.
+ * on a timeout {@code ssthresh = window / 2} and {@code cwnd = 1}. In SPI terms: it grows only on acknowledgements
+ * that advance the cumulative acknowledgement ({@link AckSample#cumulativeAdvanced()}), treats a
+ * {@link LossSample.Cause#DUPLICATE_ACKS} or {@link LossSample.Cause#TIME_THRESHOLD} loss as the reference's fast
+ * retransmit (with {@link LossSample#segmentsOutstanding()} as {@code inflight}) and a
+ * {@link LossSample.Cause#TIMEOUT} as its timeout (halving {@link LossSample#windowInUse()}). It does not pace and
+ * ignores RTT and rate samples.
  * <p>The reference starts with {@code cwnd = 0} and raises it to 1 at the end of the first flush, so its first
  * flush sends nothing new; this controller starts at 1, sending the first segment one interval earlier.
  */
@@ -43,7 +46,38 @@ final class KcpCongestionController implements CongestionController {
     }
 
     @Override
-    public void onAcknowledged(int remoteWindow, long nowMillis) {
+    public long pacingRate() {
+        return 0;
+    }
+
+    @Override
+    public void onSent(long nowMicros, int bytes, boolean retransmission) {
+        // the reference's window does not depend on transmissions
+    }
+
+    @Override
+    public void onAcknowledged(AckSample ack) {
+        if (ack.cumulativeAdvanced()) {
+            grow(ack.remoteWindow());
+        }
+    }
+
+    @Override
+    public void onLost(LossSample loss) {
+        if (loss.cause() == LossSample.Cause.TIMEOUT) {
+            ssthresh = Math.max(loss.windowInUse() / 2, MIN_SSTHRESH);
+            cwnd = 1;
+            incr = mss;
+        } else {
+            // reference ikcp_flush after a fast retransmit: ssthresh = inflight / 2, cwnd = ssthresh + resend
+            ssthresh = Math.max(loss.segmentsOutstanding() / 2, MIN_SSTHRESH);
+            cwnd = (int) Math.min((long) ssthresh + loss.fastResend(), Integer.MAX_VALUE);
+            incr = (long) cwnd * mss;
+        }
+    }
+
+    /** Reference {@code ikcp_input}'s window growth after {@code snd_una} advanced. */
+    private void grow(int remoteWindow) {
         if (cwnd >= remoteWindow) {
             return;
         }
@@ -61,24 +95,5 @@ final class KcpCongestionController implements CongestionController {
             cwnd = remoteWindow;
             incr = (long) remoteWindow * mss;
         }
-    }
-
-    @Override
-    public void onFastRetransmit(int inFlight, int resendThreshold, long nowMillis) {
-        ssthresh = Math.max(inFlight / 2, MIN_SSTHRESH);
-        cwnd = (int) Math.min((long) ssthresh + resendThreshold, Integer.MAX_VALUE);
-        incr = (long) cwnd * mss;
-    }
-
-    @Override
-    public void onTimeout(int windowInUse, long nowMillis) {
-        ssthresh = Math.max(windowInUse / 2, MIN_SSTHRESH);
-        cwnd = 1;
-        incr = mss;
-    }
-
-    @Override
-    public void onRttSample(int rttMillis, long nowMillis) {
-        // the reference's window does not depend on RTT
     }
 }

@@ -1,0 +1,387 @@
+package io.uxp.cc.bbr;
+
+import static io.uxp.cc.bbr.BbrParameters.*;
+
+import io.uxp.api.spi.AckSample;
+import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample;
+
+/**
+ * One connection's {@code bbr} state: a path model (bottleneck bandwidth as a windowed max of delivery-rate
+ * samples over {@value BbrParameters#BANDWIDTH_WINDOW_ROUNDS} rounds, min RTT over 10 s), the state machine
+ * STARTUP, DRAIN, PROBE_BW, PROBE_RTT that sets the pacing and window gains, and two bounds: an in-flight bound
+ * {@code inflightHi} set when a round loses more than 2% while its RTT shows a queue, and a short cap after a
+ * retransmission timeout. The outputs are recomputed on every acknowledgement and loss and read from fields.
+ *
+ * <p>One owner thread, the engine's. Allocates nothing, throws nothing, logs nothing after construction; every
+ * field is a primitive, the filter a fixed array.
+ */
+final class BbrController implements CongestionController {
+
+    /** Bytes of one full segment on the wire. */
+    private final int segmentBytes;
+    private final MaxBandwidthFilter bandwidth = new MaxBandwidthFilter(BANDWIDTH_WINDOW_ROUNDS);
+    /** xorshift64 state for the PROBE_BW start phase; never 0. */
+    private long random;
+
+    private BbrMode mode = BbrMode.STARTUP;
+    private double pacingGain = STARTUP_PACING_GAIN;
+    private double cwndGain = STARTUP_CWND_GAIN;
+
+    // outputs
+    private int cwndSegments = INITIAL_CWND_SEGMENTS;
+    private int effectiveCwndSegments = INITIAL_CWND_SEGMENTS;
+    private long pacingRateBytesPerSecond;
+    private boolean pacingFromRttSample;
+
+    // min RTT filter
+    private long minRttMicros = -1;
+    private long minRttStampMicros;
+
+    // rounds: a round ends when a segment sent after its start is delivered (draft: BBR.round_count)
+    private long roundCount;
+    private long nextRoundDeliveredBytes;
+    private long totalDeliveredBytes;
+
+    // STARTUP's full-pipe detection
+    private boolean fullBandwidthReached;
+    private long fullBandwidthBytesPerSecond;
+    private int flatRounds;
+
+    // PROBE_BW
+    private int cyclePhase;
+    private long phaseStartMicros;
+    private boolean lossInPhase;
+
+    // PROBE_RTT; -1 until in flight has fallen to the PROBE_RTT window
+    private long probeRttDoneMicros = -1;
+    private long probeRttDoneRound;
+    /** Samples of segments sent while this controller held the sender back count as application-limited. */
+    private long selfLimitedUntilDeliveredBytes;
+
+    // retransmission timeout: cap until a segment sent after it is delivered
+    private boolean timeoutCapped;
+    private int timeoutCapSegments;
+    private long timeoutRecoveryDeliveredBytes;
+
+    // loss with a queue: the current round's tally, and the in-flight bound it sets
+    private final RoundLossTally lossTally = new RoundLossTally();
+    private long inflightHiBytes = Long.MAX_VALUE;
+
+    /**
+     * @param mssBytes the connection's maximum segment payload
+     * @param seed seeds the choice of the phase PROBE_BW starts in
+     */
+    BbrController(int mssBytes, long seed) {
+        this.segmentBytes = mssBytes + SEGMENT_HEADER_BYTES;
+        this.random = seed == 0 ? 1 : seed;
+        this.pacingRateBytesPerSecond = initialPacingRate(INITIAL_RTT_MICROS);
+    }
+
+    @Override
+    public int congestionWindow() {
+        return effectiveCwndSegments;
+    }
+
+    @Override
+    public long pacingRate() {
+        return pacingRateBytesPerSecond;
+    }
+
+    /** @return the in-flight bound in segments while loss with a queue holds one, else 0 (BBR has no ssthresh) */
+    @Override
+    public int slowStartThreshold() {
+        return inflightHiBytes == Long.MAX_VALUE ? 0
+                : (int) Math.min(inflightHiBytes / segmentBytes, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void onSent(long nowMicros, int bytes, boolean retransmission) {
+        // the engine's rate samples carry everything the model needs; nothing to track per transmission
+    }
+
+    @Override
+    public void onAcknowledged(AckSample ack) {
+        long now = ack.nowMicros();
+        long acked = ack.ackedBytes();
+        long inflight = ack.bytesInFlight();
+        long prior = ack.priorDeliveredBytes();
+        totalDeliveredBytes = ack.totalDeliveredBytes();
+
+        boolean roundStart = prior >= nextRoundDeliveredBytes;
+        if (roundStart) {
+            nextRoundDeliveredBytes = totalDeliveredBytes;
+            roundCount++;
+            long congestedInflight = lossTally.endRound(now, minRttMicros);
+            if (congestedInflight >= 0) {
+                boundInflight(congestedInflight);
+            }
+        }
+        long rtt = ack.rttMicros();
+        lossTally.onAcknowledged(acked, inflight, rtt);
+
+        boolean appLimited = ack.appLimited() || mode == BbrMode.PROBE_RTT || timeoutCapped
+                || prior < selfLimitedUntilDeliveredBytes;
+        updateBandwidth(ack, appLimited);
+        boolean minRttExpired = updateMinRtt(now, rtt);
+        if (timeoutCapped) {
+            if (prior >= timeoutRecoveryDeliveredBytes) {
+                timeoutCapped = false;
+                selfLimitedUntilDeliveredBytes = Math.max(selfLimitedUntilDeliveredBytes, totalDeliveredBytes);
+            } else { // packet conservation while the path proves itself again
+                timeoutCapSegments = (int) Math.max(timeoutCapSegments, segments(inflight + acked));
+            }
+        }
+        if (!fullBandwidthReached && roundStart && !appLimited) {
+            checkFullBandwidth();
+        }
+
+        if (mode == BbrMode.STARTUP && fullBandwidthReached) {
+            mode = BbrMode.DRAIN;
+            pacingGain = DRAIN_PACING_GAIN;
+            cwndGain = STARTUP_CWND_GAIN;
+        }
+        if (mode == BbrMode.DRAIN && inflight <= bdpBytes()) {
+            enterProbeBw(now);
+        }
+        if (mode == BbrMode.PROBE_BW) {
+            advanceCycle(now, inflight, acked);
+        }
+        if (mode != BbrMode.PROBE_RTT && minRttExpired) {
+            mode = BbrMode.PROBE_RTT;
+            pacingGain = 1;
+            probeRttDoneMicros = -1;
+        }
+        if (mode == BbrMode.PROBE_RTT) {
+            handleProbeRtt(now, inflight);
+        }
+
+        updatePacingRate();
+        updateCwnd(acked);
+    }
+
+    @Override
+    public void onLost(LossSample loss) {
+        if (loss.cause() == LossSample.Cause.TIMEOUT) {
+            // a timeout may mean a black hole: hold the sender down, but keep the model (see README.md)
+            timeoutCapped = true;
+            timeoutCapSegments = (int) Math.max(MIN_CWND_SEGMENTS, segments(loss.bytesInFlight()));
+            timeoutRecoveryDeliveredBytes = totalDeliveredBytes;
+        }
+        if (lossTally.onLost(loss.lostBytes(), loss.bytesInFlight(), loss.newestSentMicros())) {
+            lossInPhase = true;
+        }
+        applyCaps();
+    }
+
+    /** Responds to a congested round: in flight stays under max(BDP, beta x what it was) until probed up again. */
+    private void boundInflight(long congestedInflightBytes) {
+        long bound = Math.max(bdpBytes(), (long) (congestedInflightBytes * LOSS_BETA));
+        inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * segmentBytes);
+        fullBandwidthReached = true; // in STARTUP, queue-building loss means the pipe is full
+    }
+
+    private void updateBandwidth(AckSample ack, boolean appLimited) {
+        long interval = ack.intervalMicros();
+        long delivered = ack.deliveredBytes();
+        if (interval <= 0 || delivered <= 0) {
+            return;
+        }
+        long rate = delivered * MICROS_PER_SECOND / interval;
+        if (!appLimited || rate >= bandwidth.max()) { // an app-limited sample can only show more than we knew
+            bandwidth.update(roundCount, rate);
+        }
+    }
+
+    /** @return whether the min RTT had not been refreshed for the filter's window (before this sample's update) */
+    private boolean updateMinRtt(long now, long rtt) {
+        boolean expired = minRttMicros >= 0 && now - minRttStampMicros > MIN_RTT_WINDOW_MICROS;
+        if (rtt >= 0 && (minRttMicros < 0 || rtt < minRttMicros || expired)) {
+            minRttMicros = rtt;
+            minRttStampMicros = now;
+        }
+        return expired;
+    }
+
+    private void checkFullBandwidth() {
+        long bw = bandwidth.max();
+        if (bw >= fullBandwidthBytesPerSecond * STARTUP_GROWTH_FACTOR) {
+            fullBandwidthBytesPerSecond = bw;
+            flatRounds = 0;
+        } else if (++flatRounds >= STARTUP_FLAT_ROUNDS) {
+            fullBandwidthReached = true;
+        }
+    }
+
+    private void enterProbeBw(long now) {
+        mode = BbrMode.PROBE_BW;
+        cwndGain = PROBE_BW_CWND_GAIN;
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        int choice = (int) Long.remainderUnsigned(random, PROBE_BW_PACING_GAINS.length - 1);
+        startPhase(choice >= PROBE_BW_DRAIN_PHASE ? choice + 1 : choice, now);
+    }
+
+    private void startPhase(int phase, long now) {
+        cyclePhase = phase;
+        pacingGain = PROBE_BW_PACING_GAINS[phase];
+        phaseStartMicros = now;
+        lossInPhase = false;
+    }
+
+    /** Each phase lasts a min RTT; probing up also waits for in flight to reach its gain (or a loss), draining
+     * ends early once in flight is down to the BDP (BBR; Linux tcp_bbr). */
+    private void advanceCycle(long now, long inflight, long acked) {
+        double gain = PROBE_BW_PACING_GAINS[cyclePhase];
+        if (gain > 1 && inflightHiBytes != Long.MAX_VALUE) {
+            // probe the bound upwards: one segment per segment acknowledged doubles it per round
+            inflightHiBytes += acked;
+            if (inflightHiBytes >= targetCwndSegments(cwndGain) * segmentBytes) {
+                inflightHiBytes = Long.MAX_VALUE;
+            }
+        }
+        boolean fullLength = now - phaseStartMicros > minRttMicros;
+        long bdp = bdpBytes();
+        boolean next;
+        if (gain > 1) {
+            next = fullLength && (lossInPhase || inflight + acked >= (long) (gain * bdp));
+        } else if (gain < 1) {
+            next = fullLength || inflight <= bdp;
+        } else {
+            next = fullLength;
+        }
+        if (next) {
+            startPhase((cyclePhase + 1) % PROBE_BW_PACING_GAINS.length, now);
+        }
+    }
+
+    private void handleProbeRtt(long now, long inflight) {
+        if (probeRttDoneMicros < 0) {
+            if (inflight <= (long) probeRttCwndSegments() * segmentBytes) {
+                probeRttDoneMicros = now + PROBE_RTT_DURATION_MICROS;
+                nextRoundDeliveredBytes = totalDeliveredBytes; // the round PROBE_RTT waits for starts now
+                probeRttDoneRound = roundCount + 1;
+            }
+        } else if (roundCount >= probeRttDoneRound && now >= probeRttDoneMicros) {
+            minRttStampMicros = now;
+            selfLimitedUntilDeliveredBytes = Math.max(selfLimitedUntilDeliveredBytes, totalDeliveredBytes);
+            if (fullBandwidthReached) {
+                enterProbeBw(now);
+            } else {
+                mode = BbrMode.STARTUP;
+                pacingGain = STARTUP_PACING_GAIN;
+                cwndGain = STARTUP_CWND_GAIN;
+            }
+        }
+    }
+
+    private void updatePacingRate() {
+        if (!pacingFromRttSample && minRttMicros > 0) {
+            pacingRateBytesPerSecond = initialPacingRate(minRttMicros);
+            pacingFromRttSample = true;
+        }
+        long bw = bandwidth.max();
+        if (bw > 0) {
+            long rate = (long) (pacingGain * bw * (1 - PACING_MARGIN));
+            // until the pipe is full, a low early sample must not slow STARTUP down (draft BBRSetPacingRateWithGain)
+            if (fullBandwidthReached || rate > pacingRateBytesPerSecond) {
+                pacingRateBytesPerSecond = Math.max(rate, 1);
+            }
+        }
+    }
+
+    private void updateCwnd(long acked) {
+        long target = targetCwndSegments(cwndGain);
+        if (inflightHiBytes != Long.MAX_VALUE) {
+            target = Math.min(target, Math.max(MIN_CWND_SEGMENTS, inflightHiBytes / segmentBytes));
+        }
+        long cwnd = cwndSegments;
+        long ackedSegments = segments(acked);
+        if (fullBandwidthReached) {
+            cwnd = Math.min(cwnd + ackedSegments, target);
+        } else if (cwnd < target || totalDeliveredBytes < (long) INITIAL_CWND_SEGMENTS * segmentBytes) {
+            cwnd += ackedSegments;
+        }
+        cwndSegments = (int) Math.min(Math.max(cwnd, MIN_CWND_SEGMENTS), Integer.MAX_VALUE);
+        applyCaps();
+    }
+
+    /** The window the engine sees: the model's, under PROBE_RTT's and the timeout's caps. */
+    private void applyCaps() {
+        int cwnd = cwndSegments;
+        if (mode == BbrMode.PROBE_RTT) {
+            cwnd = Math.min(cwnd, probeRttCwndSegments());
+        }
+        if (timeoutCapped) {
+            cwnd = Math.min(cwnd, timeoutCapSegments);
+        }
+        effectiveCwndSegments = cwnd;
+    }
+
+    /** @return segments for {@code gain} BDPs plus the aggregation quantum; the initial window without a model */
+    private long targetCwndSegments(double gain) {
+        if (bandwidth.max() <= 0 || minRttMicros < 0) {
+            return INITIAL_CWND_SEGMENTS;
+        }
+        long segments = (long) Math.ceil(gain * bdpBytes() / segmentBytes) + ACK_AGGREGATION_QUANTUM_SEGMENTS;
+        return Math.max(segments, MIN_CWND_SEGMENTS);
+    }
+
+    private int probeRttCwndSegments() {
+        long segments = (long) Math.ceil(PROBE_RTT_CWND_GAIN * bdpBytes() / segmentBytes);
+        return (int) Math.min(Math.max(segments, MIN_CWND_SEGMENTS), Integer.MAX_VALUE);
+    }
+
+    /** @return the bandwidth-delay product in bytes, with the RTT at least 1 ms; 0 without both estimates */
+    private long bdpBytes() {
+        return minRttMicros < 0 ? 0
+                : bandwidth.max() * Math.max(minRttMicros, MIN_MODEL_RTT_MICROS) / MICROS_PER_SECOND;
+    }
+
+    private long initialPacingRate(long rttMicros) {
+        return (long) (STARTUP_PACING_GAIN * INITIAL_CWND_SEGMENTS * segmentBytes * MICROS_PER_SECOND / rttMicros);
+    }
+
+    private long segments(long bytes) {
+        return (bytes + segmentBytes - 1) / segmentBytes;
+    }
+
+    // for tests and status: read-only views of the model
+
+    BbrMode mode() {
+        return mode;
+    }
+
+    long bottleneckBandwidthBytesPerSecond() {
+        return bandwidth.max();
+    }
+
+    long minRttMicros() {
+        return minRttMicros;
+    }
+
+    long minRttStampMicros() {
+        return minRttStampMicros;
+    }
+
+    long roundCount() {
+        return roundCount;
+    }
+
+    long inflightHiBytes() {
+        return inflightHiBytes;
+    }
+
+    boolean fullBandwidthReached() {
+        return fullBandwidthReached;
+    }
+
+    double pacingGain() {
+        return pacingGain;
+    }
+
+    int segmentBytes() {
+        return segmentBytes;
+    }
+}

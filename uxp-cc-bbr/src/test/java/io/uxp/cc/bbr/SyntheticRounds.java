@@ -1,0 +1,50 @@
+package io.uxp.cc.bbr;
+
+/**
+ * Feeds a controller whole rounds of acknowledgements with chosen samples, no path behind them: each round is
+ * {@link #ACKS_PER_ROUND} acknowledgements of one segment spread over one RTT, every one carrying the same
+ * delivery-rate sample and RTT, with prior-delivered counts that end exactly one round per round.
+ */
+final class SyntheticRounds {
+
+    static final int ACKS_PER_ROUND = 36;
+
+    final BbrController cc;
+    final FakeAckSample ack = new FakeAckSample();
+    final FakeLossSample loss = new FakeLossSample();
+    final int segmentBytes;
+    long nowMicros;
+    /** Bytes in flight each acknowledgement reports; one round's worth unless a test says otherwise. */
+    long bytesInFlight;
+    private long delivered;
+    private long deliveredAtPreviousRoundStart;
+
+    SyntheticRounds() {
+        this.cc = (BbrController) new BbrCongestionProvider().newController(PathSimulator.MSS_BYTES);
+        this.segmentBytes = cc.segmentBytes();
+        this.bytesInFlight = (long) ACKS_PER_ROUND * segmentBytes;
+    }
+
+    /**
+     * @param rateBytesPerSecond the delivery-rate sample of every acknowledgement
+     * @param rttMicros the RTT sample of every acknowledgement, also the round's length
+     */
+    void round(long rateBytesPerSecond, long rttMicros) {
+        long roundStart = delivered;
+        for (int j = 0; j < ACKS_PER_ROUND; j++) {
+            nowMicros += rttMicros / ACKS_PER_ROUND;
+            delivered += segmentBytes;
+            ack.nowMicros = nowMicros;
+            ack.rttMicros = rttMicros;
+            ack.ackedBytes = segmentBytes;
+            ack.deliveredBytes = (long) ACKS_PER_ROUND * segmentBytes;
+            ack.intervalMicros = ack.deliveredBytes * 1_000_000L / rateBytesPerSecond;
+            // segments acknowledged in this round were sent during the previous one; the first flight before any
+            ack.priorDeliveredBytes = roundStart == 0 ? 0 : deliveredAtPreviousRoundStart + (long) j * segmentBytes;
+            ack.totalDeliveredBytes = delivered;
+            ack.bytesInFlight = bytesInFlight;
+            cc.onAcknowledged(ack);
+        }
+        deliveredAtPreviousRoundStart = roundStart + segmentBytes;
+    }
+}

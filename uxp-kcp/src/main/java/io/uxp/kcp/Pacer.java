@@ -1,0 +1,90 @@
+package io.uxp.kcp;
+
+/**
+ * A token bucket that releases PUSH segments no faster than the controller's pacing rate. Credit, in bytes,
+ * accrues at the rate since the last refill, up to a burst of {@code max(2 segments, rate x 1 ms)}; a segment may
+ * leave while the credit is not negative and costs its size, so the credit goes at most one segment below zero.
+ * Credit is kept in byte-microseconds per second (bytes x 10^6) so that slow rates accrue without rounding loss.
+ *
+ * <p>A rate of 0 means no pacing: {@link #allows()} is always true and nothing is counted.
+ */
+final class Pacer {
+    /** Microseconds per second: the rate is in bytes per second, time in microseconds. */
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+    /** The burst covers this long at the pacing rate (the brief's 1 ms; Linux's fq allows a similar quantum). */
+    private static final long BURST_MICROS = 1_000L;
+    /** The burst is at least this many full segments, so a slow rate still sends a segment and its successor. */
+    private static final int BURST_SEGMENTS = 2;
+
+    private final long minBurstScaled;
+    private long rate;
+    private long credit;
+    private long lastMicros;
+    private boolean started;
+
+    /** @param maxSegmentBytes the largest segment on the wire, header included */
+    Pacer(int maxSegmentBytes) {
+        this.minBurstScaled = (long) BURST_SEGMENTS * maxSegmentBytes * MICROS_PER_SECOND;
+    }
+
+    /**
+     * Brings the credit up to {@code now} at {@code bytesPerSecond}. The first refill with a positive rate starts
+     * with a full burst.
+     */
+    void refill(long now, long bytesPerSecond) {
+        rate = Math.max(0, bytesPerSecond);
+        if (rate == 0) {
+            started = false;
+            return;
+        }
+        long burst = burstScaled();
+        if (!started) {
+            started = true;
+            credit = burst;
+            lastMicros = now;
+            return;
+        }
+        long elapsed = now - lastMicros;
+        if (elapsed > 0) {
+            long room = burst - credit;
+            // compare before multiplying so that a long idle time cannot overflow
+            credit = room <= 0 ? credit : elapsed >= room / rate + 1 ? burst : Math.min(burst, credit + elapsed * rate);
+            lastMicros = now;
+        } else if (elapsed < 0) {
+            lastMicros = now;
+        }
+    }
+
+    private long burstScaled() {
+        return Math.max(minBurstScaled, rate * BURST_MICROS);
+    }
+
+    /** @return whether a segment may leave now (always, without pacing) */
+    boolean allows() {
+        return rate == 0 || credit >= 0;
+    }
+
+    /** Charges a segment of {@code bytes} that left. */
+    void consume(int bytes) {
+        if (rate > 0) {
+            credit -= bytes * MICROS_PER_SECOND;
+        }
+    }
+
+    /** @return whether the last refill saw a positive rate */
+    boolean pacing() {
+        return rate > 0;
+    }
+
+    /**
+     * @param now the current time, not before the last refill
+     * @return when the credit is back at zero, so the next segment may leave; {@code now} if it already may
+     */
+    long nextAllowedMicros(long now) {
+        if (rate == 0 || credit >= 0) {
+            return now;
+        }
+        long wait = (-credit + rate - 1) / rate;
+        return Math.max(now, lastMicros + wait);
+    }
+}

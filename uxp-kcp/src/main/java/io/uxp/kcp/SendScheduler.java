@@ -1,0 +1,272 @@
+package io.uxp.kcp;
+
+import static io.uxp.kcp.SegmentCodec.CMD_PUSH;
+
+import io.uxp.api.spi.CongestionController;
+import io.uxp.api.spi.LossSample.Cause;
+
+/**
+ * Decides which PUSH segments leave in a flush, and when the next one is due: admission of queued segments into
+ * the window, loss detection (timeout, duplicate acknowledgements or RACK), pacing, and the loss reports to the
+ * congestion controller. The reference part is {@code ikcp_flush}'s send loop and {@code ikcp_check}'s scan,
+ * unchanged when the engine runs in reference mode without pacing; see {@link KcpEngine} for the modes.
+ * Times in microseconds; RTOs in milliseconds, as the reference.
+ */
+final class SendScheduler {
+    /** Microseconds per millisecond. */
+    static final long MICROS_PER_MILLI = 1_000L;
+    /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
+    private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
+    private static final int DUPLICATE_ACKS = Cause.DUPLICATE_ACKS.ordinal();
+    private static final int TIME_THRESHOLD = Cause.TIME_THRESHOLD.ordinal();
+    private static final int TIMEOUT = Cause.TIMEOUT.ordinal();
+    /** Nodelay level whose backoff grows by half the segment's own RTO (reference {@code nodelay == 1}). */
+    private static final int NODELAY_OWN_HALF = 1;
+
+    private final KcpConfig config;
+    private final CongestionController congestion;
+    private final SendBuffer sender;
+    private final DeliveryTracker tracker;
+    private final RttEstimator rtt;
+    private final DatagramWriter writer;
+    private final Pacer pacer;
+    private final LossReport losses = new LossReport();
+    /** Modern mode: RACK, the modern RTO, and a congestion window over segments in flight. */
+    private final boolean modern;
+    private long segmentsSent;
+    private long fastRetransmissions;
+    private long timeoutRetransmissions;
+    private boolean deadLink;
+
+    SendScheduler(KcpConfig config, CongestionController congestion, SendBuffer sender, DeliveryTracker tracker,
+            RttEstimator rtt, DatagramWriter writer) {
+        this.config = config;
+        this.congestion = congestion;
+        this.sender = sender;
+        this.tracker = tracker;
+        this.rtt = rtt;
+        this.writer = writer;
+        this.pacer = new Pacer(config.mtuBytes());
+        this.modern = config.timeLossDetection();
+    }
+
+    /** @return whether the engine keeps the reference's timing exactly: reference mode and no pacing */
+    boolean referenceTiming() {
+        return !modern && congestion.pacingRate() <= 0;
+    }
+
+    /**
+     * Sends the PUSH segments this flush allows; acknowledgements and probes were written before, and the
+     * datagram is emitted here.
+     *
+     * @param wnd the receive window to advertise
+     * @param rcvUna the receiver's next expected sequence number, carried in every header
+     * @param remoteWindow the peer's last advertised window
+     */
+    void flush(long now, int wnd, int rcvUna, int remoteWindow) {
+        int cwnd = Math.max(1, congestion.congestionWindow());
+        int flowWindow = Math.min(config.sendWindow(), remoteWindow);
+        int windowInUse = Math.min(flowWindow, cwnd);
+        pacer.refill(now, congestion.pacingRate());
+        int rto = modern ? modernRtoMillis() : rtt.rtoMillis();
+        while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
+            // numbered into the window; sent below if the pacer and the window allow
+        }
+        boolean dupAcks = !modern && config.fastResend() > 0;
+        long reorderWindow = modern ? reorderWindowMicros() : 0;
+        int firstRtoExtra = modern || config.nodelay() ? 0 : rto >> 3;
+        int ts = wireTimestamp(now);
+        boolean heldBack = false;
+        losses.clear();
+        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
+            Segment s = sender.inFlight(sn);
+            if (s == null) {
+                continue;
+            }
+            if (s.transmissions > 0 && !s.awaitingRetransmission()) {
+                int cause = detectLoss(s, now, rto, dupAcks, reorderWindow);
+                if (cause == Segment.NOT_LOST) {
+                    continue;
+                }
+                s.lossCause = cause;
+                tracker.onDeclaredLost(s);
+                losses.add(cause, s);
+            }
+            if (!pacer.allows() || (modern && tracker.segmentsInFlight() >= cwnd)) {
+                heldBack = true; // stays for a later flush; check() says when
+                continue;
+            }
+            transmit(s, now, ts, wnd, rcvUna, rto, firstRtoExtra);
+        }
+        writer.emit();
+        losses.report(congestion, now, tracker.bytesInFlight(), sender.nxt() - sender.una(), windowInUse,
+                dupAcks ? config.fastResend() : 0);
+        if (!heldBack && sender.queued() == 0 && windowRoom(cwnd, flowWindow, windowInUse)) {
+            tracker.markAppLimited();
+        }
+    }
+
+    /**
+     * In modern mode a segment after which a later-sent one was delivered is RACK's to judge, and its RTO waits:
+     * the per-segment analogue of TCP restarting its RTO on every acknowledgement of new data (RFC 6298 5.3), so
+     * the timeout covers the tail of a flight and reordering within the window is never taken for a timeout.
+     *
+     * @return the {@link Cause} ordinal under which {@code s}, sent and in flight, is lost now, or NOT_LOST
+     */
+    private int detectLoss(Segment s, long now, int rto, boolean dupAcks, long reorderWindow) {
+        if (modern) {
+            long deadline = tracker.rack().lossDeadline(s, reorderWindow);
+            if (deadline != Long.MAX_VALUE) {
+                return now - deadline >= 0 ? TIME_THRESHOLD : Segment.NOT_LOST;
+            }
+        }
+        if (now - s.resendAtMicros >= 0) {
+            // reference backoff (ikcp_flush): nodelay 0 doubles (at least by the current RTO), 1 grows by half,
+            // 2 grows by half the current RTO
+            int step = config.nodelayMode() == 0 ? Math.max(s.rtoMillis, rto)
+                    : config.nodelayMode() == NODELAY_OWN_HALF ? s.rtoMillis / 2 : rto / 2;
+            s.rtoMillis = Math.min(s.rtoMillis + step, RTO_SATURATION_MILLIS);
+            return TIMEOUT;
+        }
+        if (dupAcks && s.fastAck >= config.fastResend()
+                && (config.fastResendLimit() <= 0 || s.transmissions <= config.fastResendLimit())) {
+            s.fastAck = 0;
+            return DUPLICATE_ACKS;
+        }
+        return Segment.NOT_LOST;
+    }
+
+    private void transmit(Segment s, long now, int ts, int wnd, int rcvUna, int rto, int firstRtoExtra) {
+        boolean first = s.transmissions == 0;
+        if (first) {
+            sender.markFirstSent();
+            s.rtoMillis = rto;
+            s.resendAtMicros = now + (rto + firstRtoExtra) * MICROS_PER_MILLI;
+        } else {
+            // the timer restarts from the actual transmission, which pacing may have delayed past the declaration
+            s.resendAtMicros = now + s.rtoMillis * MICROS_PER_MILLI;
+            if (s.lossCause == TIMEOUT) {
+                timeoutRetransmissions++;
+            } else if (s.lossCause != Segment.NOT_LOST) {
+                fastRetransmissions++;
+            }
+        }
+        tracker.onSent(s, now);
+        s.lossCause = Segment.NOT_LOST;
+        s.transmissions++;
+        s.ts = ts;
+        writer.segment(CMD_PUSH, s.frg, wnd, ts, s.sn, rcvUna, s.data, s.len);
+        int bytes = s.wireBytes();
+        pacer.consume(bytes);
+        congestion.onSent(now, bytes, !first);
+        segmentsSent++;
+        if (s.transmissions >= config.deadLinkThreshold()) {
+            deadLink = true;
+        }
+    }
+
+    /** @return whether one more queued segment may be numbered into the window */
+    private boolean admissionRoom(int cwnd, int flowWindow, int windowInUse) {
+        int outstanding = sender.nxt() - sender.una();
+        return modern ? outstanding < flowWindow && tracker.segmentsInFlight() + sender.unsent() < cwnd
+                : outstanding < windowInUse;
+    }
+
+    /** @return whether the window would let one more segment go (for the application-limited mark) */
+    private boolean windowRoom(int cwnd, int flowWindow, int windowInUse) {
+        int outstanding = sender.nxt() - sender.una();
+        return modern ? outstanding < flowWindow && tracker.segmentsInFlight() < cwnd : outstanding < windowInUse;
+    }
+
+    /**
+     * @return the modern mode's RTO: {@code srtt + 4 rttvar + interval} (RFC 6298 plus the receiver's flush delay
+     *     that KCP adds to acknowledgements) from the microsecond estimate, at least the minimum RTO and at most the
+     *     reference's 60 s; the reference's initial 200 ms before any sample
+     */
+    private int modernRtoMillis() {
+        long srtt = tracker.srttMicros();
+        if (srtt == 0) {
+            return RttEstimator.INITIAL_RTO_MILLIS;
+        }
+        long micros = srtt + 4 * tracker.rttVarMicros() + config.intervalMillis() * MICROS_PER_MILLI;
+        long millis = (micros + MICROS_PER_MILLI - 1) / MICROS_PER_MILLI;
+        return (int) Math.min(Math.max(millis, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
+    }
+
+    /**
+     * RFC 8985 6.2 step 4 without the DSACK adaptation: a quarter of the minimum RTT, at least the configured
+     * floor, at most the smoothed RTT.
+     */
+    private long reorderWindowMicros() {
+        long minRtt = tracker.minRttMicros() == Long.MAX_VALUE ? 0 : tracker.minRttMicros();
+        long window = Math.max(config.reorderWindowMinMillis() * MICROS_PER_MILLI, minRtt / 4);
+        long srtt = tracker.srttMicros();
+        return srtt > 0 ? Math.min(window, srtt) : window;
+    }
+
+    /**
+     * The scan of {@code ikcp_check}, extended by RACK deadlines and the pacer.
+     *
+     * @param horizon the latest answer: the next flush, at most one interval ahead
+     * @param remoteWindow the peer's last advertised window
+     * @return when {@link #flush} next has work, {@code now} if it has now, else at most {@code horizon}
+     */
+    long nextEventMicros(long now, long horizon, int remoteWindow) {
+        long reorderWindow = modern ? reorderWindowMicros() : 0;
+        long at = horizon;
+        boolean waiting = false;
+        for (int sn = sender.una(); sn != sender.nxt(); sn++) {
+            Segment s = sender.inFlight(sn);
+            if (s == null) {
+                continue;
+            }
+            if (s.transmissions == 0 || s.awaitingRetransmission()) {
+                waiting = true;
+                continue;
+            }
+            long due = s.resendAtMicros;
+            if (modern) {
+                long deadline = tracker.rack().lossDeadline(s, reorderWindow);
+                due = deadline != Long.MAX_VALUE ? deadline : due; // as in detectLoss
+            }
+            if (due - now <= 0) {
+                return now;
+            }
+            at = Math.min(at, due);
+        }
+        if (referenceTiming()) {
+            return at;
+        }
+        int cwnd = Math.max(1, congestion.congestionWindow());
+        int flowWindow = Math.min(config.sendWindow(), remoteWindow);
+        if (!waiting) {
+            waiting = sender.queued() > 0 && admissionRoom(cwnd, flowWindow, Math.min(flowWindow, cwnd));
+        }
+        if (waiting && (!modern || tracker.segmentsInFlight() < cwnd)) {
+            long next = pacer.nextAllowedMicros(now);
+            return next - now <= 0 ? now : Math.min(at, next);
+        }
+        return at;
+    }
+
+    /** @return the wire timestamp of {@code nowMicros}: the low 32 bits of milliseconds */
+    static int wireTimestamp(long nowMicros) {
+        return (int) Math.floorDiv(nowMicros, MICROS_PER_MILLI);
+    }
+
+    long segmentsSent() {
+        return segmentsSent;
+    }
+
+    long fastRetransmissions() {
+        return fastRetransmissions;
+    }
+
+    long timeoutRetransmissions() {
+        return timeoutRetransmissions;
+    }
+
+    boolean deadLink() {
+        return deadLink;
+    }
+}
