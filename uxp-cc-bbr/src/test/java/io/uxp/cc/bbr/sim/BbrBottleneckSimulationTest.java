@@ -33,14 +33,13 @@ class BbrBottleneckSimulationTest {
     }
 
     /**
-     * @param startMicros each flow's start; the seed shifts them all by up to one flush interval, so that runs on
-     *     a link without randomness still differ in phase between the flows' clocks and the link's events
+     * @param startMicros each flow's start; the seed shifts each by its own part of a flush interval, so that runs
+     *     on a link without randomness still differ in the phase between the flows' clocks and the link's events
      */
     private static Dumbbell dumbbell(LinkSimulator link, long seed, long... startMicros) {
-        long shift = Math.floorMod(seed * SEED_SHIFT_STEP_MICROS, SimScenario.INTERVAL_MILLIS * 1000L);
         long[] starts = startMicros.clone();
         for (int i = 0; i < starts.length; i++) {
-            starts[i] += shift;
+            starts[i] += Math.floorMod(seed * (i + 1) * SEED_SHIFT_STEP_MICROS, SimScenario.INTERVAL_MILLIS * 1000L);
         }
         return new Dumbbell(link, SimScenario.runtimeLikeConfig(), SimScenario.provider(), starts, seed,
                 Long.MAX_VALUE);
