@@ -16,6 +16,8 @@ final class SendScheduler {
     /** Microseconds per millisecond. */
     static final long MICROS_PER_MILLI = 1_000L;
     /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
+    /** The modern RTO allows at least {@code srtt / this} of queueing delay beyond the smoothed RTT. */
+    private static final long QUEUE_HEADROOM_DIVISOR = 2;
     private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
     private static final int DUPLICATE_ACKS = Cause.DUPLICATE_ACKS.ordinal();
     private static final int TIME_THRESHOLD = Cause.TIME_THRESHOLD.ordinal();
@@ -179,16 +181,20 @@ final class SendScheduler {
     }
 
     /**
-     * @return the modern mode's RTO: {@code srtt + 4 rttvar + interval} (RFC 6298 plus the receiver's flush delay
-     *     that KCP adds to acknowledgements) from the microsecond estimate, at least the minimum RTO and at most the
-     *     reference's 60 s; the reference's initial 200 ms before any sample
+     * @return the modern mode's RTO: {@code srtt + max(4 rttvar, srtt / 2) + interval} from the microsecond
+     *     estimate (RFC 6298 plus the receiver's flush delay that KCP adds to acknowledgements), at least the minimum
+     *     RTO and at most the reference's 60 s; the reference's initial 200 ms before any sample. The {@code srtt / 2}
+     *     term is headroom for queueing delay: a paced sender probing for bandwidth grows the queue by a quarter of a
+     *     BDP within one round, faster than rttvar follows, and RACK (not the RTO) finds every loss but a tail loss,
+     *     so a later timeout costs little while a spurious one costs a retransmission and a window cut.
      */
     private int modernRtoMillis() {
         long srtt = tracker.srttMicros();
         if (srtt == 0) {
             return RttEstimator.INITIAL_RTO_MILLIS;
         }
-        long micros = srtt + 4 * tracker.rttVarMicros() + config.intervalMillis() * MICROS_PER_MILLI;
+        long micros = srtt + Math.max(4 * tracker.rttVarMicros(), srtt / QUEUE_HEADROOM_DIVISOR)
+                + config.intervalMillis() * MICROS_PER_MILLI;
         long millis = (micros + MICROS_PER_MILLI - 1) / MICROS_PER_MILLI;
         return (int) Math.min(Math.max(millis, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
     }

@@ -45,12 +45,12 @@ class HandshakeMatrixTest {
     }
 
     @Test
-    void theTestPathHoldsBothCiphersReedSolomonAndBothCongestionControls() {
+    void theTestPathHoldsBothCiphersReedSolomonAndTheThreeCongestionControls() {
         assertThat(Peers.REGISTRY.names(ProviderKind.CIPHER))
                 .contains("chacha20-poly1305", "xsalsa20-poly1305");
         assertThat(Peers.REGISTRY.names(ProviderKind.FEC)).contains("reed-solomon");
-        assertThat(Peers.REGISTRY.names(ProviderKind.CONGESTION_CONTROL)).contains("kcp", "fixed");
-        assertThat(everyCombination()).hasSize(2 * 2 * 2);
+        assertThat(Peers.REGISTRY.names(ProviderKind.CONGESTION_CONTROL)).contains("bbr", "kcp", "fixed");
+        assertThat(everyCombination()).hasSize(2 * 2 * 3);
     }
 
     @ParameterizedTest(name = "{0}")
