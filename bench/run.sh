@@ -347,6 +347,20 @@ counter_queue() {
         n=$(tc -n "$(ns_of $side)" -s qdisc show dev "$(veth_of $side)" 2>/dev/null \
             | awk '{ for (i = 1; i < NF; i++) if ($i == "(dropped") { gsub(",", "", $(i+1)); s += $(i+1) } } END { print s + 0 }')
         total=$((total + n))
+        # drops of the veth device itself (its backlog toward the peer), RX and TX
+        n=$(ip -n "$(ns_of $side)" -s link show dev "$(veth_of $side)" 2>/dev/null \
+            | awk '/RX:|TX:/ { getline; s += $4 } END { print s + 0 }')
+        total=$((total + n))
+    done
+    echo "$total"
+}
+# UDP datagrams the receiving hosts dropped for a full socket buffer (not the link's doing; informational)
+counter_rcvbuf() {
+    local side total=0 n
+    for side in A B; do
+        n=$(ip netns exec "$(ns_of $side)" cat /proc/net/snmp 2>/dev/null \
+            | awk '$1 == "Udp:" { if (!h) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1 } else s += $c } END { print s + 0 }')
+        total=$((total + n))
     done
     echo "$total"
 }
@@ -381,6 +395,19 @@ stop_pid() { # TERM, wait up to 3 s, then KILL
     for i in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
+    return 0
+}
+
+stop_pids() { # TERM all, wait up to 3 s for all, then KILL what is left
+    local pid i alive
+    for pid in "$@"; do [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null; done
+    for i in $(seq 30); do
+        alive=0
+        for pid in "$@"; do [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && alive=1; done
+        [[ $alive == 0 ]] && break
+        sleep 0.1
+    done
+    for pid in "$@"; do [[ -n "$pid" ]] && { kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; done
     return 0
 }
 
@@ -439,45 +466,53 @@ system_params() {
     esac
 }
 
-# start the latency probe's server (SERVER side) and client (CLIENT side) for system $1 at $HOST:$2;
-# sets PING_SRV PING_CLI PING_FILE; returns 1 when the probe did not get ready
-start_probe() {
-    local s="$1" port="$2" prefix="$3" fec_args=() ping_fec=()
+# the latency probe of system $1 on port $2: an echo server (SRV_SIDE) and a ping client (CLI_SIDE) at
+# $HOST; start_probe_server + start_probe_client; sets PING_SRV PING_CLI PING_FILE
+start_probe_server() {
+    local s="$1" port="$2" prefix="$3" fec_args=()
     PING_SRV="" PING_CLI="" PING_FILE="$prefix-ping.out"
     system_params "$s"
     case "$S_FAMILY" in
         uxp)
-            [[ "$s" == uxp-fec ]] && { fec_args=(--fec 10,3); ping_fec=(--fec 10,3); }
+            [[ "$s" == uxp-fec ]] && fec_args=(--fec 10,3)
             spawn "$SRV_SIDE" "$prefix-echo" "${UXP[@]}" server --echo --listen "$HOST:$port" --key "$KEY" \
-                --duration "$((RUN_TIMEOUT + 60))s" "${fec_args[@]}"
-            PING_SRV=$SPAWNED
-            wait_listen "$SRV_SIDE" udp "$port" 30 "$PING_SRV" || return 1
+                --duration "$((RUN_TIMEOUT + 60))s" "${fec_args[@]}" ;;
+        kcpgo)
+            spawn "$SRV_SIDE" "$prefix-echo" "$KCPB" echo -l "$HOST:$port" -w "$K_W" -crypt "$K_CRYPT" -fec "$K_FEC" \
+                -duration "$((RUN_TIMEOUT + 60))s" ;;
+        tcp)
+            spawn "$SRV_SIDE" "$prefix-echo" "$KCPB" tcp-echo -l "$HOST:$port" -duration "$((RUN_TIMEOUT + 60))s" ;;
+        *) return 1 ;;
+    esac
+    PING_SRV=$SPAWNED
+}
+start_probe_client() {
+    local s="$1" port="$2" prefix="$3" ping_fec=()
+    system_params "$s"
+    case "$S_FAMILY" in
+        uxp)
+            # a JVM that compiles its source first: start it at once, it retries the handshake until the
+            # echo server answers
+            [[ "$s" == uxp-fec ]] && ping_fec=(--fec 10,3)
             spawn "$CLI_SIDE" "$prefix-ping" timeout -k 5 $((RUN_TIMEOUT + 60)) "${UXP_PING[@]}" --connect "$HOST:$port" \
                 --server-key "$KEY.pub" --interval-ms 10 --duration-s $((RUN_TIMEOUT + 50)) "${ping_fec[@]}"
             PING_CLI=$SPAWNED ;;
         kcpgo)
-            spawn "$SRV_SIDE" "$prefix-echo" "$KCPB" echo -l "$HOST:$port" -w "$K_W" -crypt "$K_CRYPT" -fec "$K_FEC" \
-                -duration "$((RUN_TIMEOUT + 60))s"
-            PING_SRV=$SPAWNED
             wait_listen "$SRV_SIDE" udp "$port" 10 "$PING_SRV" || return 1
             spawn "$CLI_SIDE" "$prefix-ping" timeout -k 5 $((RUN_TIMEOUT + 60)) "$KCPB" ping -c "$HOST:$port" -w "$K_W" \
                 -crypt "$K_CRYPT" -fec "$K_FEC" -interval 10ms -duration "$((RUN_TIMEOUT + 50))s"
             PING_CLI=$SPAWNED ;;
         tcp)
-            spawn "$SRV_SIDE" "$prefix-echo" "$KCPB" tcp-echo -l "$HOST:$port" -duration "$((RUN_TIMEOUT + 60))s"
-            PING_SRV=$SPAWNED
             wait_listen "$SRV_SIDE" tcp "$port" 10 "$PING_SRV" || return 1
             spawn "$CLI_SIDE" "$prefix-ping" timeout -k 5 $((RUN_TIMEOUT + 60)) "$KCPB" tcp-ping -c "$HOST:$port" \
                 -interval 10ms -duration "$((RUN_TIMEOUT + 50))s"
             PING_CLI=$SPAWNED ;;
         *) return 1 ;;
     esac
-    wait_line "$prefix-ping.err" "ping: ready" 40 "$PING_CLI" || return 1
-    return 0
 }
+wait_probe_ready() { [[ -n "${PING_CLI:-}" ]] && wait_line "${PING_FILE%.out}.err" "ping: ready" 40 "$PING_CLI"; }
 stop_probe() {
-    stop_pid "${PING_CLI:-}"
-    stop_pid "${PING_SRV:-}"
+    stop_pids "${PING_CLI:-}" "${PING_SRV:-}"
     PING_CLI="" PING_SRV=""
 }
 
@@ -492,7 +527,8 @@ measure_base_rtt() { # path family-representative-system
     system_params "$s"; fam=$S_FAMILY
     next_port
     prefix="$OUT/logs/$p-base-$fam"
-    if start_probe "$s" "$PORT" "$prefix"; then
+    start_probe_server "$s" "$PORT" "$prefix"
+    if start_probe_client "$s" "$PORT" "$prefix" && wait_probe_ready; then
         sleep 1   # warm-up (JIT, first handshakes) excluded
         from=$(now_ms)
         sleep "$BASE_SECONDS"
@@ -507,18 +543,18 @@ measure_base_rtt() { # path family-representative-system
     log "  base RTT $p $fam: p50 ${BASE_P50["$p/$fam"]} ms p99 ${BASE_P99["$p/$fam"]} ms ($r samples)"
 }
 
-TSV_HEADER="timestamp	path	loss_pct	delay_ms	bottleneck_mbit	system	run	bytes	seconds	goodput_mibps	retrans	drops_link	drops_loss	drops_queue	drops_nfq	retrans_per_drop	rtt_p50_ms	rtt_p99_ms	rtt_samples	base_rtt_p50_ms	base_rtt_p99_ms	cc	suite	status"
+TSV_HEADER="timestamp	path	loss_pct	delay_ms	bottleneck_mbit	system	run	bytes	seconds	goodput_mibps	retrans	drops_link	drops_loss	drops_queue	drops_nfq	retrans_per_drop	rtt_p50_ms	rtt_p99_ms	rtt_samples	base_rtt_p50_ms	base_rtt_p99_ms	cc	suite	status	drops_rcvbuf"
 
 run_one() { # path system run-index
     local p="$1" s="$2" idx="$3"
     local id="$p-$s-r$idx" prefix status="ok" bytes="-" secs="-" good="-" retrans="-" cc="-" suite="-"
-    local l0 q0 n0 dl dq dn dlink rpd p50="-" p99="-" ns=0 t_end json rc srv cli
+    local l0 q0 n0 b0 db dl dq dn dlink rpd p50="-" p99="-" ns=0 t_end json rc srv cli
     prefix="$OUT/logs/$id"
     system_params "$s"
     local fam=$S_FAMILY
     next_port
     local port=$PORT pport=$((PORT + 1))
-    zero_counters; l0=$(counter_loss); q0=$(counter_queue); n0=$(counter_nfq)
+    zero_counters; l0=$(counter_loss); q0=$(counter_queue); n0=$(counter_nfq); b0=$(counter_rcvbuf)
     PING_CLI="" PING_SRV="" srv="" cli=""
 
     if [[ $s == tcp-bbr && $BBR_OK == 0 ]]; then
@@ -526,13 +562,17 @@ run_one() { # path system run-index
     elif (( $(date +%s) >= DEADLINE )); then
         status=skipped
     else
-        # 1. bulk server
+        # 1. bulk server and, on a second port, the latency probe's echo server, started together
+        [[ $fam != raw ]] && start_probe_server "$s" "$pport" "$prefix"
+        system_params "$s"
         case "$fam" in
             uxp)
                 local fec_args=(); [[ $s == uxp-fec ]] && fec_args=(--fec 10,3)
                 spawn "$SRV_SIDE" "$prefix-server" "${UXP[@]}" server --listen "$HOST:$port" --key "$KEY" \
                     --duration "$((RUN_TIMEOUT + 60))s" "${fec_args[@]}"
-                srv=$SPAWNED; wait_listen "$SRV_SIDE" udp "$port" 30 "$srv" || status=server-failed ;;
+                srv=$SPAWNED
+                start_probe_client "$s" "$pport" "$prefix"   # its JVM starts while the servers start
+                wait_listen "$SRV_SIDE" udp "$port" 30 "$srv" || status=server-failed ;;
             kcpgo)
                 spawn "$SRV_SIDE" "$prefix-server" "$KCPB" sink -l "$HOST:$port" -w "$K_W" -crypt "$K_CRYPT" -fec "$K_FEC" \
                     -duration "$((RUN_TIMEOUT + 60))s"
@@ -547,7 +587,8 @@ run_one() { # path system run-index
         esac
         # 2. latency probe on a second connection of the same system
         if [[ $status == ok && $fam != raw ]]; then
-            if start_probe "$s" "$pport" "$prefix"; then sleep 1; else log "  $id: latency probe did not start"; fi
+            if [[ $fam != uxp ]]; then start_probe_client "$s" "$pport" "$prefix"; fi
+            if wait_probe_ready; then sleep 1; else log "  $id: latency probe did not start (see $prefix-ping.err)"; fi
         fi
         # 3. the timed bulk transfer
         if [[ $status == ok ]]; then
@@ -565,12 +606,11 @@ run_one() { # path system run-index
             t_end=$(now_ms)
             [[ $rc == 124 || $rc == 137 ]] && status=timeout
             [[ $status == ok && $rc != 0 ]] && status="failed-rc$rc"
-            stop_probe
             if [[ $fam == raw ]]; then
                 # the receiver stops 1 s after the last datagram
                 local i; for i in $(seq 100); do kill -0 "$srv" 2>/dev/null || break; sleep 0.1; done
             fi
-            stop_pid "$srv"
+            stop_pids "$srv" "${PING_CLI:-}" "${PING_SRV:-}"; PING_CLI="" PING_SRV=""
             # 4. parse what the client (or, for raw UDP, the receiver) printed
             case "$fam" in
                 uxp|kcpgo)
@@ -616,24 +656,23 @@ run_one() { # path system run-index
             esac
             # 5. latency under load: probe samples within the transfer's own interval
             if [[ $fam != raw && -n "${PING_FILE:-}" && "$secs" != "-" ]]; then
-                local from; from=$(awk -v e="$t_end" -v s="$secs" 'BEGIN { printf "%d", e - s * 1000 }')
+                local from; from=$(awk -v e="$t_end" -v s="$secs" 'BEGIN { printf "%.0f", e - s * 1000 }')
                 read -r p50 p99 ns < <(rtt_pct "$PING_FILE" "$from" "$t_end")
             fi
         else
-            stop_probe
-            stop_pid "$srv"
+            stop_pids "$srv" "${PING_CLI:-}" "${PING_SRV:-}"; PING_CLI="" PING_SRV=""
         fi
     fi
-    dl=$(( $(counter_loss) - l0 )); dq=$(( $(counter_queue) - q0 )); dn=$(( $(counter_nfq) - n0 ))
+    dl=$(( $(counter_loss) - l0 )); dq=$(( $(counter_queue) - q0 )); dn=$(( $(counter_nfq) - n0 )); db=$(( $(counter_rcvbuf) - b0 ))
     dlink=$((dl + dq + dn))
     rpd="-"
     if [[ "$retrans" =~ ^[0-9]+$ && $dlink -gt 0 ]]; then rpd=$(awk -v r="$retrans" -v d="$dlink" 'BEGIN { printf "%.3f", r / d }'); fi
     [[ "$good" =~ ^[0-9.]+$ ]] && good=$(awk -v g="$good" 'BEGIN { printf "%.3f", g }')
     [[ "$secs" =~ ^[0-9.]+$ ]] && secs=$(awk -v g="$secs" 'BEGIN { printf "%.3f", g }')
     local bp50="${BASE_P50["$p/$fam"]:--}" bp99="${BASE_P99["$p/$fam"]:--}"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$p" "$P_LOSS" "$P_DELAY" "$P_BN" "$s" "$idx" "$bytes" "$secs" "$good" \
-        "$retrans" "$dlink" "$dl" "$dq" "$dn" "$rpd" "$p50" "$p99" "$ns" "$bp50" "$bp99" "$cc" "$suite" "$status" >>"$TSV"
+        "$retrans" "$dlink" "$dl" "$dq" "$dn" "$rpd" "$p50" "$p99" "$ns" "$bp50" "$bp99" "$cc" "$suite" "$status" "$db" >>"$TSV"
     log "  $id: $status ${good} MiB/s in ${secs} s, retrans $retrans, link drops $dlink, RTT p50/p99 $p50/$p99 ms ($ns), $suite"
 }
 

@@ -101,7 +101,20 @@ public class UxpPing {
                 done.countDown();
             }
         };
-        Connection connection = client.connect(server, handler).get(15, TimeUnit.SECONDS);
+        // the harness may start this probe while the echo server is still starting: retry for up to 30 s
+        Connection connection = null;
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (connection == null) {
+            try {
+                connection = client.connect(server, handler).get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > giveUp) {
+                    System.err.println("ping: could not connect: " + e);
+                    System.exit(1);
+                }
+                Thread.sleep(200);
+            }
+        }
         System.err.println("ping: ready " + connection.suite());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,12 +129,13 @@ public class UxpPing {
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         long[] seq = {0};
+        Connection conn = connection;
         timer.scheduleAtFixedRate(() -> {
             ByteBuffer msg = ByteBuffer.allocate(64);
             msg.putLong(0, seq[0]++);
             msg.putLong(8, System.nanoTime());
             try {
-                if (connection.send(msg) == SendResult.ACCEPTED) {
+                if (conn.send(msg) == SendResult.ACCEPTED) {
                     sent.incrementAndGet();
                 } else {
                     backpressure.incrementAndGet();
