@@ -244,6 +244,8 @@ def svg_line_chart(title, series, xs, ylabel, limit=None):
         if pts:
             o.append('<polyline fill="none" stroke="#000" stroke-dasharray="6,4" stroke-width="1.5" points="'
                      + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
+            for a, b in pts:
+                o.append(f'<line x1="{a - 12:.1f}" x2="{a + 12:.1f}" y1="{b:.1f}" y2="{b:.1f}" stroke="#000" stroke-width="2"/>')
             entries.append(("link limit", "#000", True))
     for i, (name, d) in enumerate(series):
         pts = [(X(x), Y(d[x])) for x in xs if d.get(x) and d[x] > 0]
@@ -263,7 +265,7 @@ def svg_line_chart(title, series, xs, ylabel, limit=None):
     return "\n".join(o)
 
 
-def svg_bar_chart(title, groups, names, values, ylabel):
+def svg_bar_chart(title, subtitle, groups, names, values, ylabel):
     """groups: path names; names: systems; values[(group, name)] = y; log y axis."""
     ys = [v for v in values.values() if v and v > 0]
     if not ys:
@@ -272,8 +274,9 @@ def svg_bar_chart(title, groups, names, values, ylabel):
     bw = 9 if per > 6 else 14
     gw = per * bw + 24
     L, R, T, B = 70, 260, 40, 110
-    W = max(700, L + R + gw * len(groups))
-    H = 520
+    W = max(900, L + R + gw * len(groups))
+    H = 540
+    T = 56
     pw, ph = W - L - R, H - T - B
     ticks = log_ticks(min(ys) / 1.5, max(ys) * 1.5)
     lo, hi = ticks[0], ticks[-1]
@@ -283,7 +286,8 @@ def svg_bar_chart(title, groups, names, values, ylabel):
 
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
          f'<rect width="{W}" height="{H}" fill="white"/>',
-         f'<text x="{L}" y="22" font-size="15" font-weight="bold">{html.escape(title)}</text>']
+         f'<text x="{L}" y="22" font-size="15" font-weight="bold">{html.escape(title)}</text>',
+         f'<text x="{L}" y="40">{html.escape(subtitle)}</text>']
     for t in ticks:
         o.append(f'<line x1="{L}" x2="{L + pw}" y1="{Y(t):.1f}" y2="{Y(t):.1f}" stroke="#ddd"/>')
         o.append(f'<text x="{L - 6}" y="{Y(t) + 4:.1f}" text-anchor="end">{tick_label(t)}</text>')
@@ -340,7 +344,8 @@ def charts(paths, systems, stats, outdir):
             v = stats.get((p["name"], s), {}).get("p99")
             if v:
                 values[(p["name"], s)] = v
-    svg = svg_bar_chart("RTT p99 under load (64 B echo every 10 ms beside the bulk transfer, median of runs)",
+    svg = svg_bar_chart("RTT p99 under load, per path and system",
+                        "64 B echo every 10 ms on a second connection beside the bulk transfer; median of the runs' p99",
                         [p["name"] for p in paths], [s for s in bulk if any((p["name"], s) in values for p in paths)],
                         values, "RTT p99 ms")
     if svg:

@@ -145,9 +145,9 @@ estimate_seconds() { # system path -> expected seconds of one run, including pro
     local sys="$1" rate overhead
     path_params "$2"
     case "$sys" in
-        udp-raw) echo $((RAW_SECONDS + 6)); return ;;
-        uxp*) overhead=8 ;;
-        *) overhead=3 ;;
+        udp-raw) echo $((RAW_SECONDS + 9)); return ;;
+        uxp*) overhead=15 ;;   # four JVMs: sink, echo server, probe (compiled from source), client
+        *) overhead=4 ;;
     esac
     if [[ $P_VETH == 0 ]]; then rate=40
     elif [[ $P_BN != 0 ]]; then rate=5
@@ -164,7 +164,7 @@ for p in "${PATHS[@]}"; do
         WORST=$((WORST + RUNS * (RUN_TIMEOUT + 15)))
         NRUNS=$((NRUNS + RUNS))
     done
-    EST=$((EST + 3 * (BASE_SECONDS + 5)))  # base RTT probes
+    EST=$((EST + 3 * BASE_SECONDS + 30))  # base RTT probes (uxp ~15 s, kcp-go and TCP ~5 s each)
     WORST=$((WORST + 3 * (BASE_SECONDS + 35)))
 done
 (( WORST > MAX_MINUTES * 60 )) && WORST=$((MAX_MINUTES * 60))
@@ -261,6 +261,15 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT
 trap 'log "terminated"; exit 143' TERM
 trap 'exit 129' HUP
+
+# namespaces left by a harness that was killed with SIGKILL (no trap runs then): uxpb<pid>a/b whose
+# harness process is gone
+for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
+    if [[ "$ns" =~ ^uxpb([0-9]+)[ab]$ ]] && ! kill -0 "${BASH_REMATCH[1]}" 2>/dev/null; then
+        for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+        ip netns del "$ns" 2>/dev/null && log "removed stale namespace $ns (its harness is gone)"
+    fi
+done
 
 NS_MADE=1
 ip netns add "$NS_A" && ip netns add "$NS_B" \
