@@ -51,6 +51,23 @@ def fmt(v, digits=2):
     return f"{v:.{digits}f}"
 
 
+def fmtc(v):
+    """a count (a median may end in .5)"""
+    if v is None:
+        return "-"
+    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+def fmtp(frac):
+    """a fraction as a percentage, with enough digits for small ones"""
+    if frac is None:
+        return "-"
+    pct = frac * 100
+    if pct >= 10:
+        return f"{pct:.0f}%"
+    return f"{pct:.1f}%" if pct >= 1 else f"{pct:.2f}%"
+
+
 def fmtr(v):
     """a ratio, to three significant digits"""
     return "-" if v is None else f"{v:.3g}"
@@ -147,8 +164,7 @@ def build_tables(paths, systems, stats):
                 good = ",".join(s["statuses"]) or "-"
             frac = ratio(s["goodput"], limit)
             main.append([p["name"], sysname, f"{s['ok']}/{s['n']}", good,
-                         f"{frac * 100:.0f}%" if frac is not None else "-",
-                         fmt(s["retrans"], 0), fmt(s["drops"], 0), fmt(s["rpd"]),
+                         fmtp(frac), fmtc(s["retrans"]), fmtc(s["drops"]), fmt(s["rpd"]),
                          fmt(s["p50"]), fmt(s["p99"]), fmt(s["base50"]), fmt(s["base99"]),
                          (" ".join(s["suite"]) or " ".join(s["cc"])) or "-"])
     rhead = ["path", "link limit MiB/s", "formula", "system", "uxp / best kcp-go", "best kcp-go",

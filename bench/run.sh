@@ -21,7 +21,7 @@ done; done; done
 ALL_SYSTEMS+=(tcp-bbr tcp-cubic udp-raw)
 
 OPT_PATHS="" OPT_SYSTEMS="" OPT_RUNS="" OPT_BYTES="" OUT="" QUICK=0
-RUN_TIMEOUT=60 MAX_MINUTES=300 RAW_SECONDS=3 BASE_SECONDS=3 LIST=0 NO_INSTALL=0
+RUN_TIMEOUT=60 MAX_MINUTES=300 RAW_SECONDS=3 BASE_SECONDS=3 LIST=0 NO_INSTALL=0 ESTIMATE_ONLY=0
 
 usage() {
     cat <<EOF
@@ -36,6 +36,7 @@ usage: bench/run.sh [options]          (as root, on Linux)
   --timeout S       kill a run after S seconds and record status 'timeout' (default $RUN_TIMEOUT)
   --max-minutes M   bound for the whole harness; runs after it are recorded as 'skipped' (default $MAX_MINUTES)
   --no-install      do not apt-get install missing packages (fail instead)
+  --estimate        print the run count and the time estimate and exit
   --list            print the paths and systems and exit
 paths:   ${ALL_PATHS[*]}
 systems: ${ALL_SYSTEMS[*]}
@@ -54,6 +55,7 @@ while [[ $# -gt 0 ]]; do
         --max-minutes) MAX_MINUTES="$2"; shift 2 ;;
         --no-install) NO_INSTALL=1; shift ;;
         --list) LIST=1; shift ;;
+        --estimate) ESTIMATE_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -168,6 +170,12 @@ for p in "${PATHS[@]}"; do
     WORST=$((WORST + 3 * (BASE_SECONDS + 35)))
 done
 (( WORST > MAX_MINUTES * 60 )) && WORST=$((MAX_MINUTES * 60))
+if [[ $ESTIMATE_ONLY == 1 ]]; then
+    echo "${#PATHS[@]} paths x ${#SYSTEMS[@]} systems x $RUNS runs = $NRUNS runs of $BYTES bytes:" \
+        "about $(( (EST + 59) / 60 )) min if every run finishes, at most $(( (WORST + 59) / 60 )) min" \
+        "(--timeout $RUN_TIMEOUT s per run, --max-minutes $MAX_MINUTES)"
+    exit 0
+fi
 
 if [[ $(id -u) != 0 ]]; then echo "run.sh: must run as root (network namespaces, iptables, tc)" >&2; exit 1; fi
 if [[ "$(uname -s)" != Linux ]]; then echo "run.sh: Linux only" >&2; exit 1; fi
