@@ -3,7 +3,8 @@
 
 usage: bench/report.py RESULTS.tsv [--out DIR]
 
-Prints the medians per (path, system), the link limit of every path and each system's fraction of it,
+Prints the medians per (path, system) (goodput: runs that timed out count as slower than every finished
+run, and a median that falls on one reads "timeout"; other columns: medians of the finished runs), the link limit of every path and each system's fraction of it,
 and the ratios uxp / best kcp-go, uxp / tcp-bbr, uxp / link limit per path; writes summary.md and three
 SVG charts (goodput against loss without and with the bottleneck, p99 RTT under load) into DIR
 (default: the TSV's directory).
@@ -39,6 +40,17 @@ def num(v):
 def median(values):
     vals = [v for v in values if v is not None]
     return statistics.median(vals) if vals else None
+
+
+def goodput_median(rs):
+    """Median goodput of the runs that finished or timed out; a timed-out run ranks below every finished
+    one. None when the median is a timed-out run (or nothing finished)."""
+    vals = [num(r["goodput_mibps"]) for r in rs if r["status"] == "ok"]
+    vals = [v for v in vals if v is not None] + [-1.0 for r in rs if r["status"] == "timeout"]
+    if not vals:
+        return None
+    m = statistics.median_low(vals)
+    return m if m >= 0 else None
 
 
 def fmt(v, digits=2):
@@ -104,20 +116,21 @@ def summarize(rows):
         s = {
             "n": len(rs), "ok": len(ok),
             "statuses": sorted({r["status"] for r in rs if r["status"] != "ok"}),
-            "goodput": median(num(r["goodput_mibps"]) for r in ok),
+            "goodput": goodput_median(rs),
             "seconds": median(num(r["seconds"]) for r in ok),
             "retrans": median(num(r["retrans"]) for r in ok),
             "drops": median(num(r["drops_link"]) for r in ok),
             "rpd": median(num(r["retrans_per_drop"]) for r in ok),
-            "p50": median(num(r["rtt_p50_ms"]) for r in ok),
-            "p99": median(num(r["rtt_p99_ms"]) for r in ok),
+            # latency under load is meaningful for runs that timed out too
+            "p50": median(num(r["rtt_p50_ms"]) for r in rs if r["status"] in ("ok", "timeout")),
+            "p99": median(num(r["rtt_p99_ms"]) for r in rs if r["status"] in ("ok", "timeout")),
             "base50": median(num(r["base_rtt_p50_ms"]) for r in rs),
             "base99": median(num(r["base_rtt_p99_ms"]) for r in rs),
             "cc": sorted({r["cc"] for r in ok if r["cc"] not in ("", "-")}),
             "suite": sorted({r["suite"] for r in ok if r["suite"] not in ("", "-")}),
         }
-        # a run that timed out delivered less than its bytes in the timeout: an upper bound
-        if s["ok"] == 0 and any(r["status"] == "timeout" for r in rs):
+        # the median fell on a run that timed out (slower than every run that finished)
+        if s["goodput"] is None and any(r["status"] == "timeout" for r in rs):
             s["timeout"] = True
         raw_rates = []
         if key[1] == "udp-raw":
@@ -377,6 +390,7 @@ def main():
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
     outdir = a.out or os.path.dirname(os.path.abspath(a.tsv))
+    os.makedirs(outdir, exist_ok=True)
     rows = load(a.tsv)
     if not rows:
         print("no runs in " + a.tsv)
@@ -391,7 +405,8 @@ def main():
              "(uxp --json, kcp-go DefaultSnmp.RetransSegs, iperf3 retransmits). link drops: datagrams dropped "
              "by random loss + bottleneck queue + veth + NFQUEUE overflow, both directions, all connections "
              "of the run. RTT: 64 B echo every 10 ms on a second connection of the same system during the bulk "
-             "transfer; base: the same probe on an idle path.")
+             "transfer (runs that timed out included); base: the same probe on an idle path. A goodput median "
+             "that falls on a run that timed out reads 'timeout'.")
     print(notes)
     print()
     print(text_table(head, main_rows))

@@ -619,6 +619,7 @@ run_one() { # path system run-index
                 raw) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" "${RAW_UDP[@]}" send "$HOST:$port" "$RAW_SECONDS" 1400 ;;
             esac
             cli=$SPAWNED
+            local t_cli; t_cli=$(now_ms)
             wait "$cli"; rc=$?
             t_end=$(now_ms)
             [[ $rc == 124 || $rc == 137 ]] && status=timeout
@@ -672,10 +673,16 @@ run_one() { # path system run-index
                     fi ;;
             esac
             # 5. latency under load: probe samples within the transfer's own interval
-            if [[ $fam != raw && -n "${PING_FILE:-}" && "$secs" != "-" ]]; then
-                local from; from=$(awk -v e="$t_end" -v s="$secs" 'BEGIN { printf "%.0f", e - s * 1000 }')
+            #    (a run that did not finish: from the client's start to its end)
+            if [[ $fam != raw && -n "${PING_FILE:-}" ]]; then
+                local from=$t_cli
+                if [[ $status == ok && "$secs" != "-" ]]; then
+                    from=$(awk -v e="$t_end" -v s="$secs" 'BEGIN { printf "%.0f", e - s * 1000 }')
+                fi
                 read -r p50 p99 ns < <(rtt_pct "$PING_FILE" "$from" "$t_end")
             fi
+            # a run that did not finish delivered an unknown share of its bytes: no goodput
+            if [[ $status != ok ]]; then bytes="-" secs="-" good="-"; fi
         else
             stop_pids "$srv" "${PING_CLI:-}" "${PING_SRV:-}"; PING_CLI="" PING_SRV=""
         fi
