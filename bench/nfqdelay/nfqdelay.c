@@ -12,7 +12,8 @@
  * them and counts them in /proc/net/netfilter/nfnetlink_queue (the harness reads that counter).
  *
  * Usage: nfqdelay -q QUEUE -d DELAY_MS [-m MAXLEN]; runs until SIGINT/SIGTERM, then prints a summary
- * on stderr. Build: gcc -O2 -o nfqdelay nfqdelay.c -lnetfilter_queue -lnfnetlink
+ * on stderr; SIGUSR1 prints the counters since the previous SIGUSR1 (the harness does so per run) and
+ * resets them. "released at most X ms late" is how far past its due time the latest packet was let go. Build: gcc -O2 -o nfqdelay nfqdelay.c -lnetfilter_queue -lnfnetlink
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -45,8 +46,8 @@ struct held {
 
 static struct held ring[RING];
 static uint32_t head, count;
-static uint64_t delay_ns, total, overflow, max_held, enobufs;
-static volatile sig_atomic_t stop;
+static uint64_t delay_ns, total, overflow, max_held, enobufs, verdict_errors, max_late_ns, late_sum_ns, released;
+static volatile sig_atomic_t stop, dump;
 
 static uint64_t now_ns(void) {
     struct timespec ts;
@@ -76,8 +77,18 @@ static int on_packet(struct nfq_q_handle *qh, struct nfgenmsg *msg, struct nfq_d
 }
 
 static void on_signal(int sig) {
-    (void)sig;
-    stop = 1;
+    if (sig == SIGUSR1) {
+        dump = 1;
+    } else {
+        stop = 1;
+    }
+}
+
+static void report(int queue, const char *what) {
+    fprintf(stderr, "nfqdelay: queue %d %s: %llu packets, most held at once %llu, ring overflow %llu, ENOBUFS %llu, "
+            "failed verdicts %llu, released at most %.2f ms late, %.3f ms late on average\n", queue, what, (unsigned long long)total,
+            (unsigned long long)max_held, (unsigned long long)overflow, (unsigned long long)enobufs,
+            (unsigned long long)verdict_errors, max_late_ns / 1e6, released ? late_sum_ns / 1e6 / released : 0.0);
 }
 
 int main(int argc, char **argv) {
@@ -128,22 +139,41 @@ int main(int argc, char **argv) {
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL); /* print the counters since the last SIGUSR1, then reset them */
     fprintf(stderr, "nfqdelay: queue %d, delay %ld ms, maxlen %ld\n", queue, delay_ms, maxlen);
 
     static char buf[1 << 16];
     while (!stop) {
+        if (dump) {
+            report(queue, "interval");
+            total = max_held = overflow = enobufs = verdict_errors = max_late_ns = late_sum_ns = released = 0;
+            dump = 0;
+        }
         uint64_t now = now_ns();
         if (count > 0 && ring[head].due_ns <= now) {
-            uint32_t last = ring[head].id;
-            while (count > 0 && ring[head].due_ns <= now) {
-                last = ring[head].id;
-                head = (head + 1) % RING;
-                count--;
+            uint32_t n = 0;
+            while (n < count && ring[(head + n) % RING].due_ns <= now) {
+                late_sum_ns += now - ring[(head + n) % RING].due_ns;
+                n++;
             }
-            nfq_set_verdict_batch(qh, last, NF_ACCEPT);
+            released += n;
+            /* on failure (netlink send buffer full) keep them held and retry on the next turn */
+            uint64_t late = now - ring[head].due_ns; /* the oldest released packet is the latest */
+            if (late > max_late_ns) {
+                max_late_ns = late;
+            }
+            if (nfq_set_verdict_batch(qh, ring[(head + n - 1) % RING].id, NF_ACCEPT) >= 0) {
+                head = (head + n) % RING;
+                count -= n;
+            } else {
+                verdict_errors++;
+            }
         }
         struct timespec wait = {1, 0};
-        if (count > 0) {
+        if (count > 0 && verdict_errors > 0 && ring[head].due_ns <= now) {
+            wait.tv_sec = 0;
+            wait.tv_nsec = 100000; /* a verdict failed: retry soon */
+        } else if (count > 0) {
             uint64_t due = ring[head].due_ns, left = due > now ? due - now : 0;
             wait.tv_sec = (time_t)(left / 1000000000ull);
             wait.tv_nsec = (long)(left % 1000000000ull);
@@ -177,9 +207,7 @@ int main(int argc, char **argv) {
     if (count > 0) {
         nfq_set_verdict_batch(qh, ring[(head + count - 1) % RING].id, NF_ACCEPT);
     }
-    fprintf(stderr, "nfqdelay: queue %d: %llu packets, most held at once %llu, ring overflow %llu, ENOBUFS %llu\n",
-            queue, (unsigned long long)total, (unsigned long long)max_held, (unsigned long long)overflow,
-            (unsigned long long)enobufs);
+    report(queue, "exit");
     nfq_destroy_queue(qh);
     nfq_close(h);
     return 0;
