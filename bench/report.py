@@ -224,6 +224,15 @@ def color(i):
     return PALETTE[i % len(PALETTE)]
 
 
+def line_style(system):
+    """(dash pattern, width): uxp solid and thick, kcp-go dashed, TCP dotted"""
+    if system.startswith("uxp"):
+        return "", 3
+    if system.startswith("kcpgo"):
+        return "5,3", 1.8
+    return "2,3", 1.8
+
+
 def log_ticks(lo, hi):
     a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     return [10.0 ** e for e in range(a, b + 1)]
@@ -245,11 +254,10 @@ def svg_line_chart(title, series, xs, ylabel, limit=None):
     lo, hi = min(ys) / 1.5, max(ys) * 1.5
     ticks = log_ticks(lo, hi)
     lo, hi = ticks[0], ticks[-1]
-    xmin, xmax = min(xs), max(xs)
-    span = (xmax - xmin) or 1
+    slot = {x: i for i, x in enumerate(xs)}
 
-    def X(x):
-        return L + (x - xmin) / span * pw if len(xs) > 1 else L + pw / 2
+    def X(x):  # the loss levels as evenly spaced categories
+        return L + (slot[x] + 0.5) / len(xs) * pw
 
     def Y(y):
         return T + ph - (math.log10(y) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) * ph
@@ -275,20 +283,22 @@ def svg_line_chart(title, series, xs, ylabel, limit=None):
                      + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
             for a, b in pts:
                 o.append(f'<line x1="{a - 12:.1f}" x2="{a + 12:.1f}" y1="{b:.1f}" y2="{b:.1f}" stroke="#000" stroke-width="2"/>')
-            entries.append(("link limit", "#000", True))
+            entries.append(("link limit", "#000", "6,4", 1.5))
     for i, (name, d) in enumerate(series):
         pts = [(X(x), Y(d[x])) for x in xs if d.get(x) and d[x] > 0]
         c = color(i)
+        dash, width = line_style(name)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         if len(pts) > 1:
-            o.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="'
+            o.append(f'<polyline fill="none" stroke="{c}" stroke-width="{width}"{dash_attr} points="'
                      + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
         for a, b in pts:
             o.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{c}"/>')
-        entries.append((name, c, False))
-    for j, (name, c, dashed) in enumerate(entries):
+        entries.append((name, c, dash, width))
+    for j, (name, c, dash, width) in enumerate(entries):
         y = T + 10 + j * 18
-        dash = ' stroke-dasharray="6,4"' if dashed else ""
-        o.append(f'<line x1="{L + pw + 15}" x2="{L + pw + 40}" y1="{y}" y2="{y}" stroke="{c}" stroke-width="2"{dash}/>')
+        dash = f' stroke-dasharray="{dash}"' if dash else ""
+        o.append(f'<line x1="{L + pw + 15}" x2="{L + pw + 40}" y1="{y}" y2="{y}" stroke="{c}" stroke-width="{width}"{dash}/>')
         o.append(f'<text x="{L + pw + 46}" y="{y + 4}">{html.escape(name)}</text>')
     o.append("</svg>")
     return "\n".join(o)
