@@ -96,6 +96,8 @@ public final class KcpEngine {
     private final DatagramWriter writer;
     private final RttEstimator rtt;
     private final AckList acks;
+    /** Modern mode: acknowledgements of the previous flush for segments still out of order, sent once more. */
+    private final AckList repeats;
     private final DeliveryTracker tracker = new DeliveryTracker();
     private final SendScheduler scheduler;
     private final long intervalMicros;
@@ -122,6 +124,7 @@ public final class KcpEngine {
         this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
         this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
         this.acks = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
+        this.repeats = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
         this.scheduler = new SendScheduler(config, congestion, sender, tracker, rtt, writer);
         this.intervalMicros = config.intervalMillis() * SendScheduler.MICROS_PER_MILLI;
     }
@@ -334,6 +337,9 @@ public final class KcpEngine {
         for (int i = 0; i < acks.size(); i++) {
             writer.segment(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), una, null, 0);
         }
+        if (config.timeLossDetection()) {
+            repeatOutOfOrderAcks(wnd, una);
+        }
         acks.clear();
         updateProbe(nowMicros);
         if ((probe & ASK_SEND) != 0) {
@@ -344,6 +350,28 @@ public final class KcpEngine {
         }
         probe = 0;
         scheduler.flush(nowMicros, wnd, una, remoteWindow);
+    }
+
+    /**
+     * KCP acknowledges each segment once and has no selective-acknowledgement ranges, so a lost acknowledgement
+     * datagram hides the arrival of every segment it named until the cumulative {@code una} passes them; above a
+     * hole, time-based loss detection then retransmits them all. In modern mode the acknowledgements of the
+     * previous flush whose segments are still out of order (at or above {@code una}) go out once more, so only the
+     * loss of both copies hides an arrival. A repeated ACK is an ordinary ACK segment: the sender ignores one for
+     * a segment it no longer holds.
+     */
+    private void repeatOutOfOrderAcks(int wnd, int una) {
+        for (int i = 0; i < repeats.size(); i++) {
+            if (repeats.sn(i) - una >= 0) {
+                writer.segment(CMD_ACK, 0, wnd, repeats.ts(i), repeats.sn(i), una, null, 0);
+            }
+        }
+        repeats.clear();
+        for (int i = 0; i < acks.size(); i++) {
+            if (acks.sn(i) - una > 0) {
+                repeats.add(acks.sn(i), acks.ts(i));
+            }
+        }
     }
 
     /** Reference: probe a zero remote window after 7 s, backing off by half each time up to 120 s. */
