@@ -68,6 +68,9 @@ final class BbrController implements CongestionController {
     // loss with a queue: the current round's tally, and the in-flight bound it sets
     private final RoundLossTally lossTally = new RoundLossTally();
     private long inflightHiBytes = Long.MAX_VALUE;
+    /** Bandwidth estimate at the start of the current gain cycle, and how many cycles in a row it grew. */
+    private long cycleStartBandwidth;
+    private int growingCycles;
 
     /**
      * @param mssBytes the connection's maximum segment payload
@@ -215,6 +218,34 @@ final class BbrController implements CongestionController {
         }
     }
 
+    /**
+     * At each new gain cycle, whether the bandwidth estimate kept growing by {@link BbrParameters#REGROWTH_FACTOR}
+     * per cycle for {@link BbrParameters#REGROWTH_CYCLES} cycles: at a full pipe a cycle's probe finds at most a few
+     * percent, so steady growth means STARTUP ended early (on a host still compiling its hot path, or after the
+     * path gained capacity), and probing at 1.25 once per eight rounds would take seconds to catch up.
+     */
+    private boolean regrowthSuggestsUnfilledPipe() {
+        long bw = bandwidth.max();
+        if (cycleStartBandwidth > 0 && bw >= cycleStartBandwidth * REGROWTH_FACTOR) {
+            growingCycles++;
+        } else {
+            growingCycles = 0;
+        }
+        cycleStartBandwidth = bw;
+        return growingCycles >= REGROWTH_CYCLES;
+    }
+
+    private void reenterStartup() {
+        growingCycles = 0;
+        cycleStartBandwidth = 0;
+        fullBandwidthReached = false;
+        fullBandwidthBytesPerSecond = bandwidth.max();
+        flatRounds = 0;
+        mode = BbrMode.STARTUP;
+        pacingGain = STARTUP_PACING_GAIN;
+        cwndGain = STARTUP_CWND_GAIN;
+    }
+
     private void enterProbeBw(long now) {
         mode = BbrMode.PROBE_BW;
         cwndGain = PROBE_BW_CWND_GAIN;
@@ -226,6 +257,10 @@ final class BbrController implements CongestionController {
     }
 
     private void startPhase(int phase, long now) {
+        if (phase == 0 && regrowthSuggestsUnfilledPipe()) {
+            reenterStartup();
+            return;
+        }
         cyclePhase = phase;
         pacingGain = PROBE_BW_PACING_GAINS[phase];
         phaseStartMicros = now;
