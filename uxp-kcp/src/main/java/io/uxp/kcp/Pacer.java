@@ -21,6 +21,7 @@ final class Pacer {
     private long credit;
     private long lastMicros;
     private boolean started;
+    private boolean overflowed;
 
     /** @param maxSegmentBytes the largest segment on the wire, header included */
     Pacer(int maxSegmentBytes) {
@@ -45,14 +46,24 @@ final class Pacer {
             return;
         }
         long elapsed = now - lastMicros;
+        overflowed = false;
         if (elapsed > 0) {
             long room = burst - credit;
             // compare before multiplying so that a long idle time cannot overflow
-            credit = room <= 0 ? credit : elapsed >= room / rate + 1 ? burst : Math.min(burst, credit + elapsed * rate);
+            overflowed = room <= 0 || elapsed >= room / rate + 1;
+            credit = room <= 0 ? credit : overflowed ? burst : Math.min(burst, credit + elapsed * rate);
             lastMicros = now;
         } else if (elapsed < 0) {
             lastMicros = now;
         }
+    }
+
+    /**
+     * @return whether the last refill came so late that the credit hit the burst cap: pacing time was lost, so
+     *     a sender with data waiting sent slower than the rate (its thread woke late, or it had nothing to send)
+     */
+    boolean overflowed() {
+        return overflowed;
     }
 
     private long burstScaled() {

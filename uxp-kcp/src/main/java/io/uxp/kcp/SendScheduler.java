@@ -70,6 +70,7 @@ final class SendScheduler {
         int flowWindow = Math.min(config.sendWindow(), remoteWindow);
         int windowInUse = Math.min(flowWindow, cwnd);
         pacer.refill(now, congestion.pacingRate());
+        boolean lateWithDataWaiting = pacer.overflowed() && sender.queued() > 0;
         int rto = modern ? modernRtoMillis() : rtt.rtoMillis();
         while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
             // numbered into the window; sent below if the pacer and the window allow
@@ -105,7 +106,17 @@ final class SendScheduler {
                 dupAcks ? config.fastResend() : 0);
         if (!heldBack && sender.queued() == 0 && windowRoom(cwnd, flowWindow, windowInUse)) {
             tracker.markAppLimited();
+        } else if (lateWithDataWaiting && pacingLateCountsAsAppLimited(cwnd)) {
+            // the sender itself fell behind its pacing rate (a late wake-up on a busy host, a JIT-cold start):
+            // what the next samples show is this host's speed, not the path's, so they are marked like
+            // application-limited ones and a rate-based controller does not take them for a full pipe
+            tracker.markAppLimited();
         }
+    }
+
+    /** Only while the window did not limit the sender: a window-limited sender waits for acknowledgements. */
+    private boolean pacingLateCountsAsAppLimited(int cwnd) {
+        return modern && tracker.segmentsInFlight() < cwnd;
     }
 
     /**
