@@ -320,7 +320,7 @@ final class BbrController implements CongestionController {
         }
         long bw = bandwidth.max();
         if (bw > 0) {
-            long rate = (long) (pacingGain * bw * (1 - PACING_MARGIN));
+            long rate = Math.max((long) (pacingGain * bw * (1 - PACING_MARGIN)), minimumPacingRate());
             // until the pipe is full, a low early sample must not slow STARTUP down (draft BBRSetPacingRateWithGain)
             if (fullBandwidthReached || rate > pacingRateBytesPerSecond) {
                 pacingRateBytesPerSecond = Math.max(rate, 1);
@@ -375,6 +375,17 @@ final class BbrController implements CongestionController {
     private long bdpBytes() {
         return minRttMicros < 0 ? 0
                 : bandwidth.max() * Math.max(minRttMicros, MIN_MODEL_RTT_MICROS) / MICROS_PER_SECOND;
+    }
+
+    /**
+     * The least pacing rate: the minimum window per min RTT. A flow that sends less than the path carries (a
+     * message every 10 ms) measures only its own rate; pacing at exactly that, a loss's retransmission no longer
+     * fits and its queue grows without end. Below this rate the window (at least {@link BbrParameters#MIN_CWND_SEGMENTS})
+     * is what limits the sender, as it does for any window-based transport; a bulk flow paces far above it.
+     */
+    private long minimumPacingRate() {
+        long rtt = Math.max(minRttMicros, MIN_MODEL_RTT_MICROS);
+        return (long) MIN_CWND_SEGMENTS * segmentBytes * MICROS_PER_SECOND / rtt;
     }
 
     private long initialPacingRate(long rttMicros) {
