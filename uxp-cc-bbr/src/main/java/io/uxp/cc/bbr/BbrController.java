@@ -20,6 +20,10 @@ final class BbrController implements CongestionController {
 
     /** Bytes of one full segment on the wire. */
     private final int segmentBytes;
+    /** Average size of the segments sent, in bytes, times 8 (see {@link #unitBytes()}). */
+    private long sizeEwmaTimes8;
+    /** The average's gain is 1 / 2^this. */
+    private static final int SIZE_EWMA_SHIFT = 3;
     private final MaxBandwidthFilter bandwidth = new MaxBandwidthFilter(BANDWIDTH_WINDOW_ROUNDS);
     private final AckAggregation aggregation = new AckAggregation();
     /** xorshift64 state for the PROBE_BW start phase; never 0. */
@@ -78,6 +82,7 @@ final class BbrController implements CongestionController {
      */
     BbrController(int mssBytes, long seed) {
         this.segmentBytes = mssBytes + SEGMENT_HEADER_BYTES;
+        this.sizeEwmaTimes8 = (long) segmentBytes << SIZE_EWMA_SHIFT;
         this.random = seed == 0 ? 1 : seed;
         this.pacingRateBytesPerSecond = initialPacingRate(INITIAL_RTT_MICROS);
     }
@@ -96,12 +101,23 @@ final class BbrController implements CongestionController {
     @Override
     public int slowStartThreshold() {
         return inflightHiBytes == Long.MAX_VALUE ? 0
-                : (int) Math.min(inflightHiBytes / segmentBytes, Integer.MAX_VALUE);
+                : (int) Math.min(inflightHiBytes / unitBytes(), Integer.MAX_VALUE);
     }
 
     @Override
     public void onSent(long nowMicros, int bytes, boolean retransmission) {
-        // the engine's rate samples carry everything the model needs; nothing to track per transmission
+        // the rate samples carry the model; only the typical segment size is tracked here (see unitBytes)
+        sizeEwmaTimes8 += bytes - (sizeEwmaTimes8 >> SIZE_EWMA_SHIFT);
+    }
+
+    /**
+     * The bytes one segment of the window stands for: a moving average of the sizes sent (gain 1/8), at most a
+     * full segment. The engine counts the window in segments, and a flow of small messages (64-byte game or
+     * telemetry updates) sends segments far below the mss: converting its BDP at full size would leave it a
+     * window of a few segments, a few messages per round trip, whatever the path could carry.
+     */
+    private long unitBytes() {
+        return Math.max(SEGMENT_HEADER_BYTES + 1, Math.min(segmentBytes, sizeEwmaTimes8 >> SIZE_EWMA_SHIFT));
     }
 
     @Override
@@ -160,7 +176,7 @@ final class BbrController implements CongestionController {
             handleProbeRtt(now, inflight);
         }
 
-        aggregation.update(now, acked, bandwidth.max(), roundCount, (long) cwndSegments * segmentBytes);
+        aggregation.update(now, acked, bandwidth.max(), roundCount, (long) cwndSegments * unitBytes());
         updatePacingRate();
         updateCwnd(acked);
     }
@@ -182,7 +198,7 @@ final class BbrController implements CongestionController {
     /** Responds to a congested round: in flight stays under max(BDP, beta x what it was) until probed up again. */
     private void boundInflight(long congestedInflightBytes) {
         long bound = Math.max(bdpBytes(), (long) (congestedInflightBytes * LOSS_BETA));
-        inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * segmentBytes);
+        inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * unitBytes());
         fullBandwidthReached = true; // in STARTUP, queue-building loss means the pipe is full
     }
 
@@ -274,7 +290,7 @@ final class BbrController implements CongestionController {
         if (gain > 1 && inflightHiBytes != Long.MAX_VALUE) {
             // probe the bound upwards: one segment per segment acknowledged doubles it per round
             inflightHiBytes += acked;
-            if (inflightHiBytes >= targetCwndSegments(cwndGain) * segmentBytes) {
+            if (inflightHiBytes >= targetCwndSegments(cwndGain) * unitBytes()) {
                 inflightHiBytes = Long.MAX_VALUE;
             }
         }
@@ -295,7 +311,7 @@ final class BbrController implements CongestionController {
 
     private void handleProbeRtt(long now, long inflight) {
         if (probeRttDoneMicros < 0) {
-            if (inflight <= (long) probeRttCwndSegments() * segmentBytes) {
+            if (inflight <= (long) probeRttCwndSegments() * unitBytes()) {
                 probeRttDoneMicros = now + PROBE_RTT_DURATION_MICROS;
                 nextRoundDeliveredBytes = totalDeliveredBytes; // the round PROBE_RTT waits for starts now
                 probeRttDoneRound = roundCount + 1;
@@ -331,13 +347,13 @@ final class BbrController implements CongestionController {
     private void updateCwnd(long acked) {
         long target = targetCwndSegments(cwndGain);
         if (inflightHiBytes != Long.MAX_VALUE) {
-            target = Math.min(target, Math.max(MIN_CWND_SEGMENTS, inflightHiBytes / segmentBytes));
+            target = Math.min(target, Math.max(MIN_CWND_SEGMENTS, inflightHiBytes / unitBytes()));
         }
         long cwnd = cwndSegments;
         long ackedSegments = segments(acked);
         if (fullBandwidthReached) {
             cwnd = Math.min(cwnd + ackedSegments, target);
-        } else if (cwnd < target || totalDeliveredBytes < (long) INITIAL_CWND_SEGMENTS * segmentBytes) {
+        } else if (cwnd < target || totalDeliveredBytes < (long) INITIAL_CWND_SEGMENTS * unitBytes()) {
             cwnd += ackedSegments;
         }
         cwndSegments = (int) Math.min(Math.max(cwnd, MIN_CWND_SEGMENTS), Integer.MAX_VALUE);
@@ -361,13 +377,13 @@ final class BbrController implements CongestionController {
         if (bandwidth.max() <= 0 || minRttMicros < 0) {
             return INITIAL_CWND_SEGMENTS;
         }
-        long segments = (long) Math.ceil((gain * bdpBytes() + aggregation.extraBytes()) / segmentBytes)
+        long segments = (long) Math.ceil((gain * bdpBytes() + aggregation.extraBytes()) / unitBytes())
                 + ACK_AGGREGATION_QUANTUM_SEGMENTS;
         return Math.max(segments, MIN_CWND_SEGMENTS);
     }
 
     private int probeRttCwndSegments() {
-        long segments = (long) Math.ceil(PROBE_RTT_CWND_GAIN * bdpBytes() / segmentBytes);
+        long segments = (long) Math.ceil(PROBE_RTT_CWND_GAIN * bdpBytes() / unitBytes());
         return (int) Math.min(Math.max(segments, MIN_CWND_SEGMENTS), Integer.MAX_VALUE);
     }
 
@@ -393,7 +409,7 @@ final class BbrController implements CongestionController {
     }
 
     private long segments(long bytes) {
-        return (bytes + segmentBytes - 1) / segmentBytes;
+        return (bytes + unitBytes() - 1) / unitBytes();
     }
 
     // for tests and status: read-only views of the model
