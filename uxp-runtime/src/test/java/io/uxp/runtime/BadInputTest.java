@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
 
+    /** Attack rounds at least, whatever the transfer's speed, and at most. */
+    private static final int MIN_ATTACKS = 8;
+    private static final int MAX_ATTACKS = 40;
+
     @Test
     void garbageTruncatedAndReplayedDatagramsLeaveAnEstablishedTransferIntact() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
@@ -47,10 +51,18 @@ class BadInputTest {
                 } else {
                     await().atMost(Duration.ofSeconds(20)).until(c::isWritable);
                 }
-                if (sent % 16 == 0 && attacks < 40) {
+                if (sent % 16 == 0 && attacks < MAX_ATTACKS) {
                     attacks++;
                     attack(attacker, server.localAddress(), relay.captured(), noise);
                 }
+            }
+            // with a window larger than the data the loop above never waits, so attack while the transfer runs:
+            // each attack waits (bounded) for the relay to capture a new datagram, so replays have fresh material
+            while (attacks < MIN_ATTACKS || (attacks < MAX_ATTACKS && accepting.recorder(0).bytes.get() < data.length)) {
+                int seen = relay.captured().size();
+                attacks++;
+                attack(attacker, server.localAddress(), relay.captured(), noise);
+                await().atMost(Duration.ofSeconds(5)).until(() -> relay.captured().size() > seen);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> accepting.recorder(0).bytes.get() == data.length);
             assertThat(accepting.recorder(0).digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
