@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param receiveWindow KCP receive window, in segments
  * @param mtuBytes largest UDP payload per datagram, every header included, in bytes
  * @param intervalMillis KCP update interval, in milliseconds (the ancestor offered 5, 10 or 15)
- * @param nodelay KCP nodelay mode (minimum RTO 30 ms, RTO grows by half instead of doubling)
+ * @param nodelay KCP nodelay level, the reference's {@code ikcp_nodelay} values: 0 off (minimum RTO 100 ms, a
+ *     timed-out segment's RTO doubles), 1 (minimum RTO 30 ms, it grows by half of its own value), 2 (minimum RTO
+ *     30 ms, it grows by half of the current RTO estimate)
  * @param fastResend duplicate acknowledgements that trigger a fast retransmission; 0 turns it off
  * @param deadLinkThreshold transmissions of one segment without acknowledgement after which the connection
  *     closes with {@code DEAD_LINK} (the reference KCP's {@code dead_link}, 20)
@@ -33,7 +35,7 @@ public record ConnectionSettings(
         int receiveWindow,
         int mtuBytes,
         int intervalMillis,
-        boolean nodelay,
+        int nodelay,
         int fastResend,
         int deadLinkThreshold,
         long keepaliveIntervalMillis,
@@ -54,8 +56,15 @@ public record ConnectionSettings(
     /** Largest window, in segments: KCP advertises windows in 16 bits (reference KCP, wnd field). */
     public static final int MAX_WINDOW = 65_535;
 
+    /** Highest nodelay level (reference KCP: {@code nodelay} 0, 1 or 2). */
+    public static final int MAX_NODELAY = 2;
+
     /** Validates the values. */
     public ConnectionSettings {
+        if (nodelay < 0 || nodelay > MAX_NODELAY) {
+            throw new IllegalArgumentException("nodelay must be 0, 1 or 2 (the reference KCP's levels), got "
+                    + nodelay);
+        }
         Objects.requireNonNull(deliveryMode, "deliveryMode");
         if (sendWindow < 1 || sendWindow > MAX_WINDOW || receiveWindow < 1 || receiveWindow > MAX_WINDOW) {
             throw new IllegalArgumentException("windows must be 1 to " + MAX_WINDOW + " segments, got send "
@@ -85,14 +94,14 @@ public record ConnectionSettings(
     }
 
     /**
-     * @return message mode, windows of 8,192 segments, MTU 1,400 bytes, 10 ms interval, nodelay, fast resend
+     * @return message mode, windows of 8,192 segments, MTU 1,400 bytes, 10 ms interval, nodelay level 1, fast resend
      *     after 2 duplicate acks, dead link after 20 transmissions of a segment, keepalive after 1 s of
      *     silence, idle timeout 10 s (nine keepalives may be
      *     lost), close flush at most 5 s, no status logging
      */
     public static ConnectionSettings defaults() {
         return new ConnectionSettings(DeliveryMode.MESSAGE, DEFAULT_WINDOW, DEFAULT_WINDOW, DEFAULT_MTU_BYTES, 10,
-                true, 2, DEFAULT_DEAD_LINK_THRESHOLD, 1_000, 10_000, 5_000, false);
+                1, 2, DEFAULT_DEAD_LINK_THRESHOLD, 1_000, 10_000, 5_000, false);
     }
 
     /**
@@ -137,12 +146,21 @@ public record ConnectionSettings(
     }
 
     /**
-     * @param noDelay KCP nodelay mode
+     * @param noDelay KCP nodelay on (level 1) or off (level 0)
      * @param resend fast-resend threshold (0 = off)
      * @return a copy with them
      */
     public ConnectionSettings withNodelay(boolean noDelay, int resend) {
-        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, noDelay,
+        return withNodelay(noDelay ? 1 : 0, resend);
+    }
+
+    /**
+     * @param level KCP nodelay level 0, 1 or 2 (see the class description)
+     * @param resend fast-resend threshold (0 = off)
+     * @return a copy with them
+     */
+    public ConnectionSettings withNodelay(int level, int resend) {
+        return new ConnectionSettings(deliveryMode, sendWindow, receiveWindow, mtuBytes, intervalMillis, level,
                 resend, deadLinkThreshold, keepaliveIntervalMillis, idleTimeoutMillis, closeFlushTimeoutMillis,
                 statusLogging);
     }
