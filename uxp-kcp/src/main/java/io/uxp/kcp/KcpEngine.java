@@ -33,7 +33,7 @@ import java.util.Objects;
  * manner of RACK (RFC 8985: a segment is lost once a segment sent after it was delivered and
  * {@code sent + rack.rtt + reorderWindow} passed, with {@code reorderWindow = min(max(reorderWindowMinMillis,
  * minRtt / 4), srtt)}) instead of by duplicate acknowledgements; and each segment's RTO,
- * {@code max(minRto, srtt + 4 rttvar + interval)}, runs from its actual transmission.
+ * {@code max(minRto, srtt + max(4 rttvar, srtt / 2) + interval)}, runs from its actual transmission.
  *
  * <p><b>Pacing</b>: when the controller's {@link CongestionController#pacingRate()} is positive, PUSH segments (new
  * and retransmitted) leave no faster than that rate, through a token bucket with a burst of

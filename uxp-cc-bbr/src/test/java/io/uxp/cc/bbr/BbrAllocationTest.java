@@ -3,6 +3,7 @@ package io.uxp.cc.bbr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.api.spi.LossSample;
+import io.uxp.testkit.MutableLossSample;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class BbrAllocationTest {
     /** Rounds at a wobbling rate and RTT, a loss every 50 acknowledgements and a timeout every 20,000. */
     private static long drive(SyntheticRounds path, int calls) {
         BbrController cc = path.cc;
-        FakeLossSample loss = path.loss;
+        MutableLossSample loss = path.loss;
         long checksum = 0;
         int done = 0;
         for (int round = 0; done < calls; round++) {

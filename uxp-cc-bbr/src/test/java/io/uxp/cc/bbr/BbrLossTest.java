@@ -2,6 +2,7 @@ package io.uxp.cc.bbr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxp.testkit.MutableLossSample;
 import org.junit.jupiter.api.Test;
 
 /** Random loss alone changes nothing; loss together with a queue bounds in flight until the queue is gone. */
@@ -89,7 +90,7 @@ class BbrLossTest {
     }
 
     private static void loseThreeSegmentsSentAt(SyntheticRounds path, long sentMicros) {
-        FakeLossSample loss = path.loss;
+        MutableLossSample loss = path.loss;
         loss.nowMicros = path.nowMicros;
         loss.lostSegments = 3;
         loss.lostBytes = 3L * path.segmentBytes;

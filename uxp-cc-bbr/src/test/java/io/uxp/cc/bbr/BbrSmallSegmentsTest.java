@@ -2,6 +2,8 @@ package io.uxp.cc.bbr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxp.testkit.MutableAckSample;
+import io.uxp.testkit.MutableLossSample;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +21,8 @@ class BbrSmallSegmentsTest {
     @Test
     void aSmallMessageFlowKeepsAWindowOfTwiceWhatItHasInFlightAfterStartup() {
         BbrController cc = (BbrController) new BbrCongestionProvider().newController(PathSimulator.MSS_BYTES);
-        FakeAckSample ack = new FakeAckSample();
-        FakeLossSample loss = new FakeLossSample();
+        MutableAckSample ack = new MutableAckSample();
+        MutableLossSample loss = new MutableLossSample();
         int inFlightSegments = (int) (RTT_MICROS / STEP_MICROS);
         long delivered = 0;
         int step = 0;

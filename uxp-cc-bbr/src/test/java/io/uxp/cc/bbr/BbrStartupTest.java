@@ -2,6 +2,7 @@ package io.uxp.cc.bbr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.uxp.testkit.MutableLossSample;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,7 +44,7 @@ class BbrStartupTest {
             rate *= 2;
         }
         for (int round = 0; round < 2; round++) { // still growing, but 3 of 36 segments lost per round
-            FakeLossSample loss = path.loss;
+            MutableLossSample loss = path.loss;
             loss.nowMicros = path.nowMicros;
             loss.lostSegments = 3;
             loss.lostBytes = 3L * path.segmentBytes;

@@ -3,6 +3,7 @@ package io.uxp.cc.bbr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.api.spi.LossSample;
+import io.uxp.testkit.MutableLossSample;
 import org.junit.jupiter.api.Test;
 
 /** A retransmission timeout holds the sender down for a round but keeps the path model. */
@@ -42,7 +43,7 @@ class BbrTimeoutTest {
         BbrController cc = path.cc;
         long bandwidth = cc.bottleneckBandwidthBytesPerSecond();
         long minRtt = cc.minRttMicros();
-        FakeLossSample loss = path.loss;
+        MutableLossSample loss = path.loss;
         loss.cause = LossSample.Cause.TIMEOUT;
         for (int i = 1; i <= 10; i++) { // no acknowledgement arrives between them
             loss.nowMicros = path.nowMicros + i * 200_000L;

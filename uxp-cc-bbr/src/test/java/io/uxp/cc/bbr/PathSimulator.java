@@ -1,6 +1,8 @@
 package io.uxp.cc.bbr;
 
 import io.uxp.api.spi.LossSample;
+import io.uxp.testkit.MutableAckSample;
+import io.uxp.testkit.MutableLossSample;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
@@ -39,8 +41,8 @@ final class PathSimulator {
 
     private final SplittableRandom random;
     private final ArrayDeque<Segment> flight = new ArrayDeque<>();
-    private final FakeAckSample ack = new FakeAckSample();
-    private final FakeLossSample loss = new FakeLossSample();
+    private final MutableAckSample ack = new MutableAckSample();
+    private final MutableLossSample loss = new MutableLossSample();
     private long nowMicros;
     private long nextSendMicros;
     private long lastDepartureMicros;

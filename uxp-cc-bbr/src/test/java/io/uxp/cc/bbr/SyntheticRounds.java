@@ -1,5 +1,8 @@
 package io.uxp.cc.bbr;
 
+import io.uxp.testkit.MutableAckSample;
+import io.uxp.testkit.MutableLossSample;
+
 /**
  * Feeds a controller whole rounds of acknowledgements with chosen samples, no path behind them: each round is
  * {@link #ACKS_PER_ROUND} acknowledgements of one segment spread over one RTT, every one carrying the same
@@ -10,8 +13,8 @@ final class SyntheticRounds {
     static final int ACKS_PER_ROUND = 36;
 
     final BbrController cc;
-    final FakeAckSample ack = new FakeAckSample();
-    final FakeLossSample loss = new FakeLossSample();
+    final MutableAckSample ack = new MutableAckSample();
+    final MutableLossSample loss = new MutableLossSample();
     final int segmentBytes;
     long nowMicros;
     /** Bytes in flight each acknowledgement reports; one round's worth unless a test says otherwise. */

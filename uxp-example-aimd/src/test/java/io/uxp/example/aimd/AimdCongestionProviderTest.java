@@ -11,6 +11,8 @@ import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.testkit.LinkSimulator;
 import io.uxp.testkit.LinkSimulator.Side;
+import io.uxp.testkit.MutableAckSample;
+import io.uxp.testkit.MutableLossSample;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -33,20 +35,20 @@ class AimdCongestionProviderTest {
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
 
         for (int i = 0; i < 4 + 5 + 6 + 7; i++) { // one window of acks per step: 4 -> 5 -> 6 -> 7 -> 8
-            cc.onAcknowledged(new Ack(1000, true));
+            cc.onAcknowledged(ack(1000, true));
         }
         assertThat(cc.congestionWindow()).isEqualTo(8);
-        cc.onAcknowledged(new Ack(1000, false)); // selective only: una did not move, nothing counted
+        cc.onAcknowledged(ack(1000, false)); // selective only: una did not move, nothing counted
         for (int i = 0; i < 7; i++) {
-            cc.onAcknowledged(new Ack(1000, true));
+            cc.onAcknowledged(ack(1000, true));
         }
         assertThat(cc.congestionWindow()).as("7 of 8 acks counted").isEqualTo(8);
 
-        cc.onLost(new Loss(Cause.DUPLICATE_ACKS));
+        cc.onLost(loss(Cause.DUPLICATE_ACKS));
         assertThat(cc.congestionWindow()).isEqualTo(4);
-        cc.onAcknowledged(new Ack(2, true)); // never above what the peer can take, never below the floor
+        cc.onAcknowledged(ack(2, true)); // never above what the peer can take, never below the floor
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
-        cc.onLost(new Loss(Cause.TIMEOUT));
+        cc.onLost(loss(Cause.TIMEOUT));
         assertThat(cc.congestionWindow()).isEqualTo(AimdController.MIN_WINDOW);
         assertThat(cc.pacingRate()).isZero();
     }
@@ -55,101 +57,30 @@ class AimdCongestionProviderTest {
     void aLossFoundByTimeHalvesLikeOneFoundByDuplicateAcks() {
         CongestionController cc = new AimdCongestionProvider().newController(1376);
         for (int i = 0; i < 4 + 5 + 6 + 7; i++) {
-            cc.onAcknowledged(new Ack(1000, true));
+            cc.onAcknowledged(ack(1000, true));
         }
-        cc.onLost(new Loss(Cause.TIME_THRESHOLD));
+        cc.onLost(loss(Cause.TIME_THRESHOLD));
         assertThat(cc.congestionWindow()).isEqualTo(4);
     }
 
-    /** An acknowledgement from a peer advertising {@code remoteWindow}; only the fields AIMD reads matter. */
-    private record Ack(int remoteWindow, boolean cumulativeAdvanced) implements AckSample {
-        @Override
-        public long nowMicros() {
-            return 0;
-        }
-
-        @Override
-        public long rttMicros() {
-            return -1;
-        }
-
-        @Override
-        public long ackedBytes() {
-            return 1400;
-        }
-
-        @Override
-        public long deliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long intervalMicros() {
-            return -1;
-        }
-
-        @Override
-        public boolean appLimited() {
-            return false;
-        }
-
-        @Override
-        public long priorDeliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long totalDeliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long bytesInFlight() {
-            return 0;
-        }
+    /** An acknowledgement of one segment from a peer advertising {@code remoteWindow}. */
+    private static AckSample ack(int remoteWindow, boolean cumulativeAdvanced) {
+        MutableAckSample a = new MutableAckSample();
+        a.ackedBytes = 1400;
+        a.remoteWindow = remoteWindow;
+        a.cumulativeAdvanced = cumulativeAdvanced;
+        return a;
     }
 
     /** One lost segment for {@code cause}. */
-    private record Loss(Cause cause) implements LossSample {
-        @Override
-        public long nowMicros() {
-            return 0;
-        }
-
-        @Override
-        public int lostSegments() {
-            return 1;
-        }
-
-        @Override
-        public long lostBytes() {
-            return 1400;
-        }
-
-        @Override
-        public long newestSentMicros() {
-            return 0;
-        }
-
-        @Override
-        public long bytesInFlight() {
-            return 0;
-        }
-
-        @Override
-        public int segmentsOutstanding() {
-            return 8;
-        }
-
-        @Override
-        public int windowInUse() {
-            return 8;
-        }
-
-        @Override
-        public int fastResend() {
-            return 2;
-        }
+    private static LossSample loss(Cause cause) {
+        MutableLossSample l = new MutableLossSample();
+        l.cause = cause;
+        l.lostSegments = 1;
+        l.lostBytes = 1400;
+        l.segmentsOutstanding = 8;
+        l.windowInUse = 8;
+        return l;
     }
 
     /** The plug-in drives a real KCP engine: 256 KiB cross a link with 10% loss each way, intact and in order. */

@@ -6,6 +6,8 @@ import io.uxp.api.spi.AckSample;
 import io.uxp.api.spi.CongestionController;
 import io.uxp.api.spi.LossSample;
 import io.uxp.api.spi.LossSample.Cause;
+import io.uxp.testkit.MutableAckSample;
+import io.uxp.testkit.MutableLossSample;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,92 +18,38 @@ class KcpCongestionControllerTest {
 
     private final CongestionController cc = new KcpCongestionProvider().newController(1000);
 
+    /** An acknowledgement from a peer advertising {@code remoteWindow}; {@code advanced}: whether una moved. */
+    private static AckSample ack(int remoteWindow, boolean advanced) {
+        MutableAckSample a = new MutableAckSample();
+        a.ackedBytes = 1024;
+        a.remoteWindow = remoteWindow;
+        a.cumulativeAdvanced = advanced;
+        return a;
+    }
+
     /** An acknowledgement that advanced una, from a peer advertising {@code remoteWindow}. */
     private static AckSample ack(int remoteWindow) {
-        return new Ack(remoteWindow, true);
+        return ack(remoteWindow, true);
     }
 
-    private record Ack(int remoteWindow, boolean cumulativeAdvanced) implements AckSample {
-        @Override
-        public long nowMicros() {
-            return 0;
-        }
-
-        @Override
-        public long rttMicros() {
-            return -1;
-        }
-
-        @Override
-        public long ackedBytes() {
-            return 1024;
-        }
-
-        @Override
-        public long deliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long intervalMicros() {
-            return -1;
-        }
-
-        @Override
-        public boolean appLimited() {
-            return false;
-        }
-
-        @Override
-        public long priorDeliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long totalDeliveredBytes() {
-            return 0;
-        }
-
-        @Override
-        public long bytesInFlight() {
-            return 0;
-        }
-    }
-
-    private record Loss(Cause cause, int segmentsOutstanding, int windowInUse, int fastResend) implements LossSample {
-        @Override
-        public long nowMicros() {
-            return 0;
-        }
-
-        @Override
-        public int lostSegments() {
-            return 1;
-        }
-
-        @Override
-        public long lostBytes() {
-            return 1024;
-        }
-
-        @Override
-        public long newestSentMicros() {
-            return 0;
-        }
-
-        @Override
-        public long bytesInFlight() {
-            return 0;
-        }
+    private static LossSample loss(Cause cause, int segmentsOutstanding, int windowInUse, int fastResend) {
+        MutableLossSample l = new MutableLossSample();
+        l.cause = cause;
+        l.lostSegments = 1;
+        l.lostBytes = 1024;
+        l.segmentsOutstanding = segmentsOutstanding;
+        l.windowInUse = windowInUse;
+        l.fastResend = fastResend;
+        return l;
     }
 
     /** The reference's fast retransmit with {@code snd_nxt - snd_una = outstanding} and trigger {@code resend}. */
     private static LossSample fastRetransmit(int outstanding, int resend) {
-        return new Loss(Cause.DUPLICATE_ACKS, outstanding, 0, resend);
+        return loss(Cause.DUPLICATE_ACKS, outstanding, 0, resend);
     }
 
     private static LossSample timeout(int windowInUse) {
-        return new Loss(Cause.TIMEOUT, 0, windowInUse, 0);
+        return loss(Cause.TIMEOUT, 0, windowInUse, 0);
     }
 
     @Test
@@ -121,7 +69,7 @@ class KcpCongestionControllerTest {
 
     @Test
     void onlyAcknowledgementsThatAdvanceUnaGrowTheWindow() {
-        cc.onAcknowledged(new Ack(128, false)); // a selective ACK alone: the reference grows only when una moves
+        cc.onAcknowledged(ack(128, false)); // a selective ACK alone: the reference grows only when una moves
         assertThat(cc.congestionWindow()).isEqualTo(1);
         cc.onAcknowledged(ack(128));
         assertThat(cc.congestionWindow()).isEqualTo(2);
@@ -150,7 +98,7 @@ class KcpCongestionControllerTest {
 
     @Test
     void aTimeThresholdLossActsAsAFastRetransmit() {
-        cc.onLost(new Loss(Cause.TIME_THRESHOLD, 9, 0, 0)); // ssthresh 4, cwnd 4 + 0 (no dup-ack trigger with RACK)
+        cc.onLost(loss(Cause.TIME_THRESHOLD, 9, 0, 0)); // ssthresh 4, cwnd 4 + 0 (no dup-ack trigger with RACK)
         assertThat(cc.slowStartThreshold()).isEqualTo(4);
         assertThat(cc.congestionWindow()).isEqualTo(4);
     }

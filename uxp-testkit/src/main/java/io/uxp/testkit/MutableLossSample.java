@@ -1,19 +1,22 @@
-package io.uxp.cc.bbr;
+package io.uxp.testkit;
 
 import io.uxp.api.spi.LossSample;
 
-/** A mutable {@link LossSample} a test fills in place and reuses, as the engine does. */
-final class FakeLossSample implements LossSample {
+/**
+ * A mutable {@link LossSample} a test fills in place and reuses, as the engine does; each public field is what the
+ * getter of the same name returns (units as in the SPI). For testing congestion controllers without an engine.
+ */
+public final class MutableLossSample implements LossSample {
 
-    long nowMicros;
-    Cause cause = Cause.TIME_THRESHOLD;
-    int lostSegments;
-    long lostBytes;
-    long newestSentMicros;
-    long bytesInFlight;
-    int segmentsOutstanding;
-    int windowInUse;
-    int fastResend = 2;
+    public long nowMicros;
+    public Cause cause = Cause.TIME_THRESHOLD;
+    public int lostSegments;
+    public long lostBytes;
+    public long newestSentMicros;
+    public long bytesInFlight;
+    public int segmentsOutstanding;
+    public int windowInUse;
+    public int fastResend = 2;
 
     @Override
     public long nowMicros() {

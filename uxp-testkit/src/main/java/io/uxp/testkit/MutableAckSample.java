@@ -1,21 +1,24 @@
-package io.uxp.cc.bbr;
+package io.uxp.testkit;
 
 import io.uxp.api.spi.AckSample;
 
-/** A mutable {@link AckSample} a test fills in place and reuses, as the engine does. */
-final class FakeAckSample implements AckSample {
+/**
+ * A mutable {@link AckSample} a test fills in place and reuses, as the engine does; each public field is what the
+ * getter of the same name returns (units as in the SPI). For testing congestion controllers without an engine.
+ */
+public final class MutableAckSample implements AckSample {
 
-    long nowMicros;
-    long rttMicros = -1;
-    long ackedBytes;
-    long deliveredBytes;
-    long intervalMicros;
-    boolean appLimited;
-    long priorDeliveredBytes;
-    long totalDeliveredBytes;
-    long bytesInFlight;
-    int remoteWindow = 1024;
-    boolean cumulativeAdvanced = true;
+    public long nowMicros;
+    public long rttMicros = -1;
+    public long ackedBytes;
+    public long deliveredBytes;
+    public long intervalMicros;
+    public boolean appLimited;
+    public long priorDeliveredBytes;
+    public long totalDeliveredBytes;
+    public long bytesInFlight;
+    public int remoteWindow = 1024;
+    public boolean cumulativeAdvanced = true;
 
     @Override
     public long nowMicros() {
