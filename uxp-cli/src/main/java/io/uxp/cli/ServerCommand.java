@@ -8,12 +8,17 @@ import io.uxp.cli.transfer.Sink;
 import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import io.uxp.runtime.ServerSecurity;
+import io.uxp.runtime.StatusEndpointOptions;
 import io.uxp.runtime.UxpServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code uxp server}: a sink (or echo) server that runs until interrupted. */
@@ -56,8 +62,23 @@ final class ServerCommand implements Callable<Integer> {
     boolean echo;
 
     @Option(names = "--status-port", paramLabel = "P",
-            description = "Serve /status (JSON) and /metrics (Prometheus) over HTTP on this port of the listen host.")
+            description = "Serve /status (JSON) and /metrics (Prometheus) over HTTP on this port of the loopback "
+                    + "address (this host only).")
     Integer statusPort;
+
+    @Option(names = "--status-listen", paramLabel = "HOST:PORT", converter = Converters.EndpointConverter.class,
+            description = "Serve the status endpoint at this address instead (reachable from other hosts: set "
+                    + "--status-token-file too).")
+    InetSocketAddress statusListen;
+
+    @Option(names = "--status-token-file", paramLabel = "FILE",
+            description = "Require 'Authorization: Bearer <token>' on the status endpoint, the token being this "
+                    + "file's first line (at least 16 printable characters).")
+    Path statusTokenFile;
+
+    @Option(names = "--status-client-addresses",
+            description = "List each connection's client address in /status (default: left out).")
+    boolean statusClientAddresses;
 
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
@@ -84,8 +105,9 @@ final class ServerCommand implements Callable<Integer> {
         if (workers != null) {
             builder.workers(workers);
         }
-        if (statusPort != null) {
-            builder.statusEndpoint(new InetSocketAddress(listen.getAddress(), statusPort));
+        StatusEndpointOptions status = statusOptions();
+        if (status != null) {
+            builder.statusEndpoint(status);
         }
         UxpServer server = builder.start();
         out.printf("uxp server listening on %s (%s)%n", Args.print(server.localAddress()), echo ? "echo" : "sink");
@@ -94,7 +116,8 @@ final class ServerCommand implements Callable<Integer> {
             out.printf("connect with: uxp client --connect %s --server-key %s%n",
                     Args.print(server.localAddress()), pair.publicKey());
         }
-        server.statusEndpointAddress().ifPresent(a -> out.printf("status: http://%s/status%n", Args.print(a)));
+        server.statusEndpointAddress().ifPresent(a -> out.printf("status: http://%s/status%s%n", Args.print(a),
+                status.token().isPresent() ? " (bearer token required)" : ""));
         out.flush();
         Thread hook = new Thread(server::close, "uxp-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -139,5 +162,30 @@ final class ServerCommand implements Callable<Integer> {
         public void onServerClosed() {
             LOG.info("server closed");
         }
+    }
+
+    private StatusEndpointOptions statusOptions() throws IOException {
+        if (statusPort != null && statusListen != null) {
+            throw new ParameterException(spec.commandLine(), "give --status-port or --status-listen, not both");
+        }
+        if (statusPort == null && statusListen == null) {
+            if (statusTokenFile != null || statusClientAddresses) {
+                throw new ParameterException(spec.commandLine(),
+                        "--status-token-file and --status-client-addresses need --status-port or --status-listen");
+            }
+            return null;
+        }
+        StatusEndpointOptions options = statusPort != null ? StatusEndpointOptions.loopback(statusPort)
+                : StatusEndpointOptions.at(statusListen);
+        if (statusTokenFile != null) {
+            List<String> lines = Files.readAllLines(statusTokenFile, StandardCharsets.UTF_8);
+            String token = lines.isEmpty() ? "" : lines.get(0).strip();
+            try {
+                options = options.withBearerToken(token);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), statusTokenFile + ": " + e.getMessage());
+            }
+        }
+        return options.withClientAddresses(statusClientAddresses);
     }
 }

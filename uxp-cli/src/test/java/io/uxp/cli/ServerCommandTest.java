@@ -41,4 +41,33 @@ class ServerCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("uxp server listening on " + endpoint + " (echo)");
     }
+
+    @Test
+    void statusOptionsThatContradictOrATokenFileTooShortAreRefusedBeforeAnythingListens() throws Exception {
+        String endpoint = "127.0.0.1:" + freeLoopbackPort();
+        CommandResult both = CommandResult.run("server", "--listen", endpoint, "--status-port", "0",
+                "--status-listen", "127.0.0.1:0", "--duration", "1s");
+        assertThat(both.exitCode()).isNotZero();
+        assertThat(both.err()).contains("--status-port or --status-listen, not both");
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "tooshort\n");
+        CommandResult weak = CommandResult.run("server", "--listen", endpoint, "--status-port", "0",
+                "--status-token-file", token.toString(), "--duration", "1s");
+        assertThat(weak.exitCode()).isNotZero();
+        assertThat(weak.err()).contains("at least 16");
+        CommandResult orphan = CommandResult.run("server", "--listen", endpoint, "--status-client-addresses",
+                "--duration", "1s");
+        assertThat(orphan.exitCode()).isNotZero();
+        assertThat(orphan.err()).contains("need --status-port or --status-listen");
+    }
+
+    @Test
+    void theStatusPortListensOnLoopbackAndSaysATokenIsRequired() throws Exception {
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "0123456789abcdef0123\n");
+        CommandResult r = CommandResult.run("server", "--listen", "127.0.0.1:" + freeLoopbackPort(),
+                "--status-port", "0", "--status-token-file", token.toString(), "--duration", "1s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("status: http://127\\.0\\.0\\.1:[0-9]+/status \\(bearer token required\\)");
+    }
 }

@@ -94,7 +94,7 @@ public final class UxpServer implements AutoCloseable {
         private int workers = Runtime.getRuntime().availableProcessors();
         private int maxConnections = 10_000;
         private boolean statusLogging;
-        private InetSocketAddress statusEndpoint;
+        private StatusEndpointOptions statusEndpoint;
 
         private Builder() {
         }
@@ -217,12 +217,24 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
-         * @param address where to serve {@code /status} (JSON) and {@code /metrics} (Prometheus text) over
-         *     HTTP; port 0 picks a free port (see {@link UxpServer#statusEndpointAddress()}); default none
+         * Serves {@code /status} (JSON) and {@code /metrics} (Prometheus text) over plain HTTP at the address
+         * given, with no token and no client addresses; same as {@code statusEndpoint(StatusEndpointOptions.at(
+         * address))}. Prefer {@link StatusEndpointOptions#loopback(int)} unless other hosts must read it.
+         *
+         * @param address where to listen; port 0 picks a free port (see {@link UxpServer#statusEndpointAddress()})
          * @return this builder
          */
         public Builder statusEndpoint(InetSocketAddress address) {
-            this.statusEndpoint = Objects.requireNonNull(address, "address");
+            return statusEndpoint(StatusEndpointOptions.at(address));
+        }
+
+        /**
+         * @param options where the HTTP status endpoint listens, the bearer token it requires, whether it lists
+         *     client addresses; default no endpoint. A non-loopback address without a token logs a warning.
+         * @return this builder
+         */
+        public Builder statusEndpoint(StatusEndpointOptions options) {
+            this.statusEndpoint = Objects.requireNonNull(options, "options");
             return this;
         }
 

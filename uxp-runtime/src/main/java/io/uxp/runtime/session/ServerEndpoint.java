@@ -21,6 +21,7 @@ import io.uxp.runtime.io.Inbound;
 import io.uxp.runtime.io.ReceiveLoop;
 import io.uxp.runtime.io.SlotPool;
 import io.uxp.runtime.record.RecordHeader;
+import io.uxp.runtime.StatusEndpointOptions;
 import io.uxp.runtime.status.StatusEndpoint;
 import io.uxp.runtime.worker.Worker;
 import java.io.IOException;
@@ -73,12 +74,12 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
      * @param workers worker threads
      * @param maxConnections connection cap
      * @param statusLogging server-wide status line every 5 s
-     * @param statusEndpoint HTTP status address, or null
+     * @param statusEndpoint HTTP status endpoint options, or null for none
      */
     public record Config(InetSocketAddress bind, DatagramChannel channel, ServerHandler handler,
             ServerSecurity security, ProviderPreferences preferences, ProviderRegistry registry,
             ConnectionSettings settings, HandshakeLimits handshakeLimits, KeyUpdatePolicy keyUpdatePolicy,
-            int workers, int maxConnections, boolean statusLogging, InetSocketAddress statusEndpoint) {
+            int workers, int maxConnections, boolean statusLogging, StatusEndpointOptions statusEndpoint) {
     }
 
     private final Config config;
@@ -139,7 +140,12 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             e.receiveLoop.register(channel, e);
             e.acceptor.start();
             if (config.statusEndpoint() != null) {
-                e.statusEndpoint = StatusEndpoint.start(config.statusEndpoint(), e::stats, e::connections);
+                StatusEndpointOptions options = config.statusEndpoint();
+                e.statusEndpoint = StatusEndpoint.start(options, e::stats, e::connections);
+                if (!options.loopbackOnly() && options.token().isEmpty()) {
+                    LOG.warn("the status endpoint at {} is reachable from other hosts and asks for no token: anyone "
+                            + "who can reach it reads the server's counters and connection IDs", options.address());
+                }
             }
         } catch (IOException | RuntimeException ex) {
             e.close();

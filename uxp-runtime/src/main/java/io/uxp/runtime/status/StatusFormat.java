@@ -24,9 +24,10 @@ public final class StatusFormat {
     /**
      * @param server the server's snapshot
      * @param connections each open connection's snapshot
+     * @param clientAddresses whether to include each connection's remote address
      * @return {@code {"server":{...},"connections":[{...},...]}}
      */
-    public static String json(ServerStats server, List<Entry> connections) {
+    public static String json(ServerStats server, List<Entry> connections, boolean clientAddresses) {
         StringBuilder b = new StringBuilder(256 + 512 * connections.size());
         b.append("{\"server\":{");
         field(b, "connections", server.connections()).append(',');
@@ -43,18 +44,20 @@ public final class StatusFormat {
             if (i > 0) {
                 b.append(',');
             }
-            connection(b, connections.get(i));
+            connection(b, connections.get(i), clientAddresses);
         }
         return b.append("]}").toString();
     }
 
-    private static void connection(StringBuilder b, Entry e) {
+    private static void connection(StringBuilder b, Entry e, boolean clientAddresses) {
         ConnectionStats s = e.stats();
         ArqStats a = s.arq();
         b.append('{');
         b.append("\"id\":\"").append(Long.toUnsignedString(e.connection().id())).append("\",");
-        b.append("\"remote\":");
-        string(b, String.valueOf(e.connection().remoteAddress())).append(',');
+        if (clientAddresses) {
+            b.append("\"remote\":");
+            string(b, String.valueOf(e.connection().remoteAddress())).append(',');
+        }
         b.append("\"suite\":{\"cipher\":");
         string(b, s.suite().cipher()).append(",\"fec\":");
         string(b, s.suite().toString().split(" / ")[1]).append(",\"congestionControl\":");
