@@ -633,7 +633,7 @@ run_one() { # path system run-index
         if [[ $status == ok ]]; then
             case "$fam" in
                 uxp) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" "${UXP[@]}" client --connect "$HOST:$port" \
-                        --server-key "$KEY.pub" --bytes "$BYTES" --json "${fec_args[@]}" ;;
+                        --server-key "$KEY.pub" --bytes "$BYTES" --json "${fec_args[@]}" ${BENCH_UXP_CLIENT_ARGS:-} ;;
                 kcpgo) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" "$KCPB" source -c "$HOST:$port" -n "$BYTES" \
                         -w "$K_W" -crypt "$K_CRYPT" -fec "$K_FEC" -timeout "${RUN_TIMEOUT}s" ;;
                 tcp) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" iperf3 -c "$HOST" -p "$port" -n "$BYTES" \

@@ -74,6 +74,12 @@ final class ClientCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--progress", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = "Print a detailed progress line every D (e.g. 1s): the period's rate and the sender's "
+                    + "RTT, congestion window, pacing rate and bytes in flight; on stderr with --json (default: "
+                    + "a summary line every 2 s, rewritten in place on a terminal, none with --json).")
+    Duration progress;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,7 +111,10 @@ final class ClientCommand implements Callable<Integer> {
                         Summary.humanBytes(source.length()), send != null ? " from " + send : "");
                 out.flush();
             }
-            Monitor monitor = new Monitor(connection, echo ? "echoed" : "sent",
+            Monitor monitor = progress != null
+                    ? new Monitor(connection, echo ? "echoed" : "sent", echo ? sender::confirmedBytes : sender::sentBytes,
+                            source.length(), json ? err : out, Monitor.Style.DETAILED, progress.toMillis())
+                    : new Monitor(connection, echo ? "echoed" : "sent",
                     echo ? sender::confirmedBytes : sender::sentBytes,
                     source.length(), json ? err : out,
                     json ? (System.console() != null ? Monitor.Style.LIVE : Monitor.Style.OFF)

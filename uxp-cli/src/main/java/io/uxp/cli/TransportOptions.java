@@ -42,6 +42,16 @@ final class TransportOptions {
     @Option(names = "--interval", paramLabel = "MS", description = "KCP update interval in ms (default 10).")
     Integer interval;
 
+    @Option(names = "--nodelay", paramLabel = "LEVEL",
+            description = "KCP nodelay level as the reference's: 0 (minimum RTO 100 ms, a timed-out segment's RTO "
+                    + "doubles), 1 (30 ms, grows by half; default) or 2 (30 ms, grows by half the RTO estimate).")
+    Integer nodelay;
+
+    @Option(names = "--resend", paramLabel = "N",
+            description = "Duplicate acknowledgements that trigger a fast retransmission; 0 turns it off "
+                    + "(default 2).")
+    Integer resend;
+
     /** @return the settings with the options applied */
     ConnectionSettings settings() {
         ConnectionSettings s = ConnectionSettings.defaults();
@@ -53,6 +63,9 @@ final class TransportOptions {
         }
         if (interval != null) {
             s = s.withIntervalMillis(interval);
+        }
+        if (nodelay != null || resend != null) {
+            s = s.withNodelay(nodelay != null ? nodelay : s.nodelay(), resend != null ? resend : s.fastResend());
         }
         return s;
     }

@@ -69,4 +69,25 @@ class ClientCommandTest {
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("--server-key").contains("--psk").contains("--insecure");
     }
+
+    @Test
+    void detailedProgressGoesToStderrBesideTheJsonAndNamesTheCongestionState() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        try (UxpServer server = server(key, false)) {
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", key.publicKey().toString(), "--bytes", "4MiB", "--json", "--progress", "50ms",
+                    "--nodelay", "2", "--resend", "3");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).startsWith("{\"ok\":true");
+            assertThat(r.err()).containsPattern("sent +[0-9.]+ / 4\\.0 MiB .* cwnd [0-9]+  pacing [0-9.]+ MiB/s"
+                    + "  in flight [0-9]+ KiB");
+        }
+    }
+
+    @Test
+    void aNodelayLevelOutsideTheReferencesIsRefusedWithTheRange() {
+        CommandResult r = CommandResult.run("client", "--connect", "127.0.0.1:9", "--insecure", "--nodelay", "3");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("nodelay must be 0, 1 or 2");
+    }
 }

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * Watches a transfer from a daemon thread: samples the sender's smoothed RTT every
  * {@link #SAMPLE_MILLIS} into {@link RttSamples}, and prints progress: a {@code \r}-rewritten line on a
- * terminal, a plain line every {@link #PLAIN_EVERY_MILLIS} otherwise, or nothing.
+ * terminal, a plain line every {@link #PLAIN_EVERY_MILLIS} otherwise, or nothing. A detailed style adds, per
+ * period, the goodput of that period and the sender's congestion state (window, pacing rate, bytes in flight).
  */
 public final class Monitor implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class Monitor implements AutoCloseable {
         LIVE,
         /** A new line every few seconds. */
         PLAIN,
+        /** A new line per period with the period's rate and the congestion state. */
+        DETAILED,
         /** Nothing. */
         OFF;
 
@@ -52,7 +55,10 @@ public final class Monitor implements AutoCloseable {
     private final Style style;
     private final String what;
     private final long startNanos = System.nanoTime();
+    private final long everyMillis;
     private long ticks;
+    private long lastDone;
+    private long lastNanos = startNanos;
     private boolean lineOpen;
 
     /**
@@ -67,6 +73,24 @@ public final class Monitor implements AutoCloseable {
      */
     public Monitor(Connection sender, String what, LongSupplier progressBytes, long totalBytes, PrintWriter out,
             Style style) {
+        this(sender, what, progressBytes, totalBytes, out, style,
+                style == Style.LIVE ? LIVE_EVERY_MILLIS : PLAIN_EVERY_MILLIS);
+    }
+
+    /**
+     * Starts watching, printing every {@code everyMillis} (rounded to the {@value #SAMPLE_MILLIS} ms sampling).
+     *
+     * @param sender the sending connection, whose RTT and retransmissions are sampled
+     * @param what what {@code progressBytes} counts, for the line: {@code delivered} or {@code sent}
+     * @param progressBytes bytes done so far
+     * @param totalBytes bytes to transfer
+     * @param out where progress goes
+     * @param style how progress is shown
+     * @param everyMillis the period between lines
+     */
+    public Monitor(Connection sender, String what, LongSupplier progressBytes, long totalBytes, PrintWriter out,
+            Style style, long everyMillis) {
+        this.everyMillis = Math.max(SAMPLE_MILLIS, everyMillis);
         this.sender = sender;
         this.what = what;
         this.progressBytes = progressBytes;
@@ -95,15 +119,24 @@ public final class Monitor implements AutoCloseable {
         }
         rtt.add(arq.srttMillis());
         ticks++;
-        long every = style == Style.LIVE ? LIVE_EVERY_MILLIS : PLAIN_EVERY_MILLIS;
-        if (style == Style.OFF || ticks % (every / SAMPLE_MILLIS) != 0) {
+        if (style == Style.OFF || ticks % (everyMillis / SAMPLE_MILLIS) != 0) {
             return;
         }
         long done = progressBytes.getAsLong();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long now = System.nanoTime();
+        double seconds = (now - startNanos) / 1e9;
         String line = String.format(Locale.ROOT, "%s %8.1f / %.1f MiB  %7.2f MiB/s  RTT %4d ms  retransmissions %d",
                 what, done / MIB, totalBytes / MIB, seconds > 0 ? done / MIB / seconds : 0, arq.srttMillis(),
                 arq.retransmissions());
+        if (style == Style.DETAILED) {
+            double period = (now - lastNanos) / 1e9;
+            line = String.format(Locale.ROOT, "%6.2f s  %s  now %7.2f MiB/s  min RTT %.1f ms  cwnd %d  pacing %.2f MiB/s"
+                    + "  in flight %d KiB  remote window %d", seconds, line,
+                    period > 0 ? (done - lastDone) / MIB / period : 0, arq.minRttMicros() / 1000.0,
+                    arq.congestionWindow(), arq.pacingRate() / MIB, arq.bytesInFlight() / 1024, arq.remoteWindow());
+        }
+        lastDone = done;
+        lastNanos = now;
         synchronized (this) {
             if (style == Style.LIVE) {
                 out.print("\r" + line + "   ");
