@@ -275,8 +275,9 @@ public final class KcpEngine {
      * says work is due.
      *
      * @param nowMicros the current time
+     * @return whether it flushed (a caller that would flush anyway need not flush again)
      */
-    public void update(long nowMicros) {
+    public boolean update(long nowMicros) {
         if (!updated) {
             updated = true;
             flushAtMicros = nowMicros;
@@ -292,9 +293,13 @@ public final class KcpEngine {
                 flushAtMicros = nowMicros + intervalMicros;
             }
             flush(nowMicros);
-        } else if (!scheduler.referenceTiming() && check(nowMicros) - nowMicros <= 0) {
-            flush(nowMicros);
+            return true;
         }
+        if (!scheduler.referenceTiming() && check(nowMicros) - nowMicros <= 0) {
+            flush(nowMicros);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -205,16 +205,16 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (state == State.CLOSED) {
             return;
         }
-        if (timer) {
-            kcp.update(micros);
-        }
-        // check() says "now" when a retransmission is due even though update() waits for the next interval
-        // (reference ikcp_check): flush at once, or the timer would spin until the interval comes.
-        // check() also says when the pacer releases the next segment
-        if (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(micros) <= micros)) {
-            kcpTouched = false;
+        // update() flushes at the interval and, in the modern mode the pipeline uses, whenever check() says work
+        // is due (a retransmission, a RACK deadline, the pacer's next release); new data or acknowledgements that
+        // arrived since (kcpTouched) are flushed at once, but never twice in one pass
+        // (with the reference's timing, check() may say "now" for a retransmission before the interval comes:
+        // flush then too, or the timer would spin until the interval)
+        boolean flushed = timer && kcp.update(micros);
+        if (!flushed && (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(micros) <= micros))) {
             kcp.flush(micros);
         }
+        kcpTouched = false;
         pipeline.flushFec(now);
         if (pipeline.keyExhausted()) {
             abort(Kind.PROTOCOL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the traffic key reached its usage limit", now);
