@@ -39,6 +39,10 @@ final class SendScheduler {
     private long fastRetransmissions;
     private long timeoutRetransmissions;
     private boolean deadLink;
+    /** Whether the last flush left segments behind for the pacer: the next refill may catch up (Pacer). */
+    private boolean heldBackByPacer;
+    /** Whether this flush already declared its one timeout (modern mode; see detectLoss). */
+    private boolean timeoutProbeSent;
 
     SendScheduler(KcpConfig config, CongestionController congestion, SendBuffer sender, DeliveryTracker tracker,
             RttEstimator rtt, DatagramWriter writer) {
@@ -69,7 +73,7 @@ final class SendScheduler {
         int cwnd = Math.max(1, congestion.congestionWindow());
         int flowWindow = Math.min(config.sendWindow(), remoteWindow);
         int windowInUse = Math.min(flowWindow, cwnd);
-        pacer.refill(now, congestion.pacingRate());
+        pacer.refill(now, congestion.pacingRate(), heldBackByPacer || sender.queued() > 0);
         boolean lateWithDataWaiting = pacer.overflowed() && sender.queued() > 0;
         int rto = modern ? modernRtoMillis() : rtt.rtoMillis();
         while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
@@ -80,6 +84,8 @@ final class SendScheduler {
         int firstRtoExtra = modern || config.nodelay() ? 0 : rto >> 3;
         int ts = wireTimestamp(now);
         boolean heldBack = false;
+        boolean pacerHeld = false;
+        timeoutProbeSent = false;
         losses.clear();
         for (int sn = sender.una(); sn != sender.nxt(); sn++) {
             Segment s = sender.inFlight(sn);
@@ -97,11 +103,13 @@ final class SendScheduler {
             }
             if (!pacer.allows() || (modern && tracker.segmentsInFlight() >= cwnd)) {
                 heldBack = true; // stays for a later flush; check() says when
+                pacerHeld |= !pacer.allows();
                 continue;
             }
             transmit(s, now, ts, wnd, rcvUna, rto, firstRtoExtra);
         }
         writer.emit();
+        heldBackByPacer = pacerHeld;
         losses.report(congestion, now, tracker.bytesInFlight(), sender.nxt() - sender.una(), windowInUse,
                 dupAcks ? config.fastResend() : 0);
         if (!heldBack && sender.queued() == 0 && windowRoom(cwnd, flowWindow, windowInUse)) {
@@ -134,6 +142,15 @@ final class SendScheduler {
             }
         }
         if (now - s.resendAtMicros >= 0) {
+            if (modern && timeoutProbeSent) {
+                // one timeout retransmission per flush, the oldest segment's, like a tail-loss probe (RFC 8985
+                // section 7): its acknowledgement lets RACK judge the rest, which wait one more RTO. When the
+                // host or the path stalls for longer than an RTO (a busy VM, a Wi-Fi hiccup), the flight's ACKs
+                // are late, not lost: retransmitting every segment whose timer ran out doubled what was sent
+                s.resendAtMicros = now + (long) s.rtoMillis * MICROS_PER_MILLI;
+                return Segment.NOT_LOST;
+            }
+            timeoutProbeSent = modern;
             // reference backoff (ikcp_flush): nodelay 0 doubles (at least by the current RTO), 1 grows by half,
             // 2 grows by half the current RTO
             int step = config.nodelayMode() == 0 ? Math.max(s.rtoMillis, rto)
