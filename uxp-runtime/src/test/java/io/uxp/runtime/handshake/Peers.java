@@ -62,7 +62,8 @@ final class Peers {
      * @return another client like {@link #client}, for the same server
      */
     ClientHandshake otherClient(long seed) {
-        return new ClientHandshake(clientSecurity, REGISTRY, clientPrefs, limits, keyPolicy, new SplittableRandom(seed));
+        return new ClientHandshake(clientSecurity, REGISTRY, clientPrefs, limits, keyPolicy,
+                new SplittableRandom(seed));
     }
 
     /**
@@ -112,7 +113,8 @@ final class Peers {
      */
     ClientHandshake.Step settle(ClientHandshake.Step first) {
         ClientHandshake.Step step = first;
-        for (int i = 0; i < 100 && step != ClientHandshake.Step.ESTABLISHED && step != ClientHandshake.Step.FAILED; i++) {
+        for (int i = 0; i < 100 && step != ClientHandshake.Step.ESTABLISHED && step != ClientHandshake.Step.FAILED;
+                i++) {
             now = Math.max(now, client.nextTimeoutMillis());
             step = client.onTimeout(now);
         }
