@@ -35,7 +35,7 @@ public record HandshakeLimits(long handshakeTimeoutMillis, long initialRetransmi
         int pressureKeyExchangesPerSecond, long failureGraceMillis) {
 
     private static final HandshakeLimits DEFAULTS = new HandshakeLimits(10_000, 250, 2_000, 1_024, 256, false, 20,
-            40, 4_096, 8, 32, 2_000, 2_000);
+            40, 4_096, 8, 32, 1_000, 2_000);
 
     /** Validates the values. */
     public HandshakeLimits {
@@ -75,7 +75,7 @@ public record HandshakeLimits(long handshakeTimeoutMillis, long initialRetransmi
 
     /**
      * @return 10 s timeout, retransmit after 250 ms doubling to at most 2 s, 1,024 pending handshakes; under
-     *     pressure from 256 pending or 2,000 key exchanges per second, when cookies are demanded and each address
+     *     pressure from 256 pending or 1,000 key exchanges per second, when cookies are demanded and each address
      *     may hold 8 pending handshakes, each /24 or /48 prefix 32, and each address may start 20 per second
      *     (burst 40, 4,096 addresses tracked); a client fails 2 s after an unauthenticated refusal
      */
@@ -212,7 +212,7 @@ public record HandshakeLimits(long handshakeTimeoutMillis, long initialRetransmi
         }
 
         /**
-         * @param perSecond key exchanges per second above which the server is under pressure; default 2,000
+         * @param perSecond key exchanges per second above which the server is under pressure; default 1,000
          * @return this builder
          */
         public Builder pressureKeyExchangesPerSecond(int perSecond) {

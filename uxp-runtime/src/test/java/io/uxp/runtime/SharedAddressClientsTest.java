@@ -52,9 +52,14 @@ class SharedAddressClientsTest {
                     Runtime.getRuntime().availableProcessors(), serverCpu / 1e6 / CLIENTS);
 
             ServerStats stats = server.stats();
-            assertThat(stats.connections()).isEqualTo(WARM_UP + CLIENTS);
-            assertThat(stats.dropped(DropReason.HANDSHAKE_LIMITED)).as("none limited or refused").isZero();
+            assertThat(stats.connections()).as("every client connected, none refused").isEqualTo(WARM_UP + CLIENTS);
             assertThat(stats.dropped(DropReason.HANDSHAKE_INVALID)).isZero();
+            double rate = CLIENTS * 1e9 / nanos;
+            if (rate < HandshakeLimits.defaults().pressureKeyExchangesPerSecond()) {
+                // below the pressure rate (and far below 256 pending) the per-address limits never engage; a
+                // machine fast enough to go above it puts the server under pressure, by design
+                assertThat(stats.dropped(DropReason.HANDSHAKE_LIMITED)).as("none limited").isZero();
+            }
         }
     }
 
