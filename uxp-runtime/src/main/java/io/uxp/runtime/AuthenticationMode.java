@@ -2,7 +2,7 @@ package io.uxp.runtime;
 
 /**
  * How a client knows it talks to the right server. Sent in the ClientHello's flags and bound into the key
- * derivation (docs/PROTOCOL.md, "Authentication modes").
+ * derivation (docs/PROTOCOL.md section 8.1).
  */
 public enum AuthenticationMode {
     /** The client pins the server's static public key; the server proves it holds the private key. */

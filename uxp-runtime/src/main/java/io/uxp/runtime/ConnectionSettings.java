@@ -7,7 +7,7 @@ import java.util.Objects;
  * Per-connection transport settings. The windows are flow-control limits, not the amount in flight: the
  * congestion controller (by default {@code bbr}) keeps about two bandwidth-delay products in flight, and the
  * engine's buffers grow only as far as that needs. The default windows fill a 100 MiB/s x 100 ms path:
- * 10.5 MB, about 7,800 segments of 1.35 KB, so 8,192 segments (docs/RUNTIME.md, "Defaults"). A client uses
+ * 10.5 MB, about 7,800 segments of 1.35 KB, so 8,192 segments (docs/RUNTIME.md, "Defaults and why"). A client uses
  * its own settings; a server applies its settings to every connection it accepts.
  *
  * @param deliveryMode whether messages keep their boundaries ({@link DeliveryMode#MESSAGE}) or form a

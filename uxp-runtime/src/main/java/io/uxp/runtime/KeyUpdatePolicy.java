@@ -2,7 +2,7 @@ package io.uxp.runtime;
 
 /**
  * When a direction's traffic key is replaced by the next one of its HKDF ratchet, and when a key is
- * refused outright (docs/PROTOCOL.md, "Key update").
+ * refused outright (docs/PROTOCOL.md section 9, "Key update").
  *
  * @param updateAfterPackets packets sealed under one key before the sender moves to the next
  * @param updateAfterMillis age of a key, in milliseconds, after which the sender moves to the next

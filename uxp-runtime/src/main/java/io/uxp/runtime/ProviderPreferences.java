@@ -15,9 +15,9 @@ import java.util.Objects;
  */
 public record ProviderPreferences(List<String> ciphers, List<FecOffer> fecs, List<String> congestionControls) {
 
-    /** Longest wire name, in ASCII bytes (docs/PROTOCOL.md, "Names"). */
+    /** Longest wire name, in ASCII bytes (docs/PROTOCOL.md section 3). */
     public static final int MAX_NAME_BYTES = 32;
-    /** Most entries per kind that fit in a ClientHello (docs/PROTOCOL.md, "Limits"). */
+    /** Most entries per kind that fit in a ClientHello (docs/PROTOCOL.md sections 3 and 4). */
     public static final int MAX_ENTRIES = 8;
 
     /** Validates and copies the lists. */

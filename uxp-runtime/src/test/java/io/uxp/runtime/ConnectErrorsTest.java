@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.uxp.api.HandshakeException;
 import io.uxp.api.HandshakeException.Reason;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,6 +36,41 @@ class ConnectErrorsTest {
             HandshakeException e = failure(client, (InetSocketAddress) silent.getLocalAddress());
             assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
             assertThat(e.getMessage()).contains("600 ms").contains("check the address");
+        }
+    }
+
+    @Test
+    void aServerThatOnlyDemandsCookiesTimesOutSayingItIsBusyNotToCheckTheAddress() throws Exception {
+        HandshakeLimits quick = HandshakeLimits.builder().handshakeTimeoutMillis(600).retransmitMillis(100, 200).build();
+        try (DatagramChannel busy = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             UxpClient client = Fixtures.client().handshakeLimits(quick).build()) {
+            // a stand-in for a server that rate-limits this address: every hello gets a Retry, none a ServerHello
+            Thread answering = new Thread(() -> answerWithRetries(busy), "retry-only-server");
+            answering.setDaemon(true);
+            answering.start();
+            HandshakeException e = failure(client, (InetSocketAddress) busy.getLocalAddress());
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e.getMessage()).contains("demanded a cookie").contains("busy or limiting")
+                    .doesNotContain("check the address");
+        }
+    }
+
+    /** Answers each ClientHello with a 28-byte Retry (PROTOCOL.md section 6) echoing its connection ID. */
+    private static void answerWithRetries(DatagramChannel channel) {
+        ByteBuffer in = ByteBuffer.allocate(2_048);
+        try {
+            while (channel.isOpen()) {
+                in.clear();
+                SocketAddress from = channel.receive(in);
+                if (in.position() < 11 || in.get(0) != 0x01) {
+                    continue;
+                }
+                ByteBuffer retry = ByteBuffer.allocate(28).put((byte) 0x03).putShort((short) 1)
+                        .putLong(in.getLong(3)).put((byte) 16).put(new byte[16]).flip();
+                channel.send(retry, from);
+            }
+        } catch (IOException closed) {
+            // the test closed the channel
         }
     }
 

@@ -24,6 +24,12 @@ import java.util.random.RandomGenerator;
  * {@link #onTimeout}. A {@link Step#SEND} result means "send {@link #outgoing()}", {@link Step#ESTABLISHED}
  * means {@link #session()} is ready (send a record at once: it confirms the keys to the server),
  * {@link Step#FAILED} means {@link #failure()} says why. One owner thread.
+ *
+ * <p>Nothing unauthenticated ends the handshake at once (docs/PROTOCOL.md sections 5 to 7 and 11): the client
+ * answers the first Retry only, accepts a ServerHello that confirms either hello it sent (the first, or the one
+ * with the cookie), and takes a Reject or a ServerHello that fails its checks as a verdict that stands only if no
+ * valid ServerHello arrives within {@link HandshakeLimits#failureGraceMillis()} (and at the latest at the
+ * handshake timeout). Someone who merely sees and injects packets therefore cannot end it with a forgery.
  */
 public final class ClientHandshake {
 
@@ -38,9 +44,6 @@ public final class ClientHandshake {
         /** The handshake failed: see {@link #failure()}. */
         FAILED
     }
-
-    /** Retries (cookie demands) a client follows before giving up: a second one means the cookie failed. */
-    static final int MAX_RETRIES = 2;
 
     private enum State { NEW, AWAITING, ESTABLISHED, FAILED }
 
@@ -60,10 +63,19 @@ public final class ClientHandshake {
     private Offers offers;
     private byte[] cookie = new byte[0];
     private byte[] hello;
+    /** The cookie-less hello, kept once a Retry was answered: the server may have answered it, not the Retry. */
+    private byte[] firstHello;
     private long startedMillis;
     private long nextRetransmitMillis;
     private int retransmissions;
-    private int retries;
+    private int hellosSent;
+    /** Retries that came after the one answered, ignored (QUIC's rule, RFC 9000 section 17.2.5.2). */
+    private int retriesIgnored;
+    /** Datagrams that came back but were no answer to this handshake. */
+    private int strays;
+    /** The failure an unauthenticated answer announced, and when it stands if nothing valid came by then. */
+    private HandshakeException verdict;
+    private long verdictAtMillis = Long.MAX_VALUE;
     private byte[] outgoing;
     private Session session;
     private HandshakeException failure;
@@ -109,6 +121,7 @@ public final class ClientHandshake {
         state = State.AWAITING;
         startedMillis = nowMillis;
         nextRetransmitMillis = nowMillis + limits.initialRetransmitMillis();
+        hellosSent = 1;
         return hello.clone();
     }
 
@@ -121,12 +134,13 @@ public final class ClientHandshake {
 
     /** @return when {@link #onTimeout} next has work, or {@link Long#MAX_VALUE} */
     public long nextTimeoutMillis() {
-        return state == State.AWAITING
-                ? Math.min(nextRetransmitMillis, startedMillis + limits.handshakeTimeoutMillis()) : Long.MAX_VALUE;
+        return state == State.AWAITING ? Math.min(Math.min(nextRetransmitMillis, verdictAtMillis),
+                startedMillis + limits.handshakeTimeoutMillis()) : Long.MAX_VALUE;
     }
 
     /**
-     * Retransmits the ClientHello with exponential backoff, or gives up after the handshake timeout.
+     * Retransmits the ClientHello with exponential backoff, or gives up: when an unauthenticated refusal's grace
+     * ran out, or at the handshake timeout (with that refusal's reason if one came).
      *
      * @param nowMillis the current time
      * @return {@link Step#SEND}, {@link Step#FAILED} or {@link Step#IGNORED}
@@ -135,15 +149,18 @@ public final class ClientHandshake {
         if (state != State.AWAITING) {
             return Step.IGNORED;
         }
+        if (nowMillis >= verdictAtMillis
+                || (verdict != null && nowMillis - startedMillis >= limits.handshakeTimeoutMillis())) {
+            return fail(verdict);
+        }
         if (nowMillis - startedMillis >= limits.handshakeTimeoutMillis()) {
-            return fail(Reason.TIMEOUT, "no valid answer from the server within " + limits.handshakeTimeoutMillis()
-                    + " ms (" + (retransmissions + 1) + " ClientHellos sent); check the address and that a UXP "
-                    + "server runs there");
+            return fail(Reason.TIMEOUT, timeoutMessage());
         }
         if (nowMillis < nextRetransmitMillis) {
             return Step.IGNORED;
         }
         retransmissions++;
+        hellosSent++;
         long backoff = Math.min(limits.maxRetransmitMillis(),
                 limits.initialRetransmitMillis() << Math.min(retransmissions, 20));
         nextRetransmitMillis = nowMillis + backoff;
@@ -165,72 +182,116 @@ public final class ClientHandshake {
         return switch (buffer[offset]) {
             case Wire.TYPE_SERVER_HELLO -> onServerHello(buffer, offset, length, nowMillis);
             case Wire.TYPE_RETRY -> onRetry(Retry.parse(buffer, offset, length), nowMillis);
-            case Wire.TYPE_REJECT -> onReject(Reject.parse(buffer, offset, length));
-            default -> Step.IGNORED;
+            case Wire.TYPE_REJECT -> onReject(Reject.parse(buffer, offset, length), nowMillis);
+            default -> stray();
         };
+    }
+
+    private Step stray() {
+        strays++;
+        return Step.IGNORED;
+    }
+
+    /**
+     * Notes what an unauthenticated answer says; it becomes the failure unless a valid ServerHello comes within
+     * the grace. The latest such answer is reported (the server answers each retransmission, so its own answer
+     * is the latest), but the grace runs from the first.
+     */
+    private Step verdict(Reason reason, String message, long nowMillis) {
+        if (limits.failureGraceMillis() == 0) {
+            return fail(reason, message);
+        }
+        verdict = new HandshakeException(reason, message);
+        verdictAtMillis = Math.min(verdictAtMillis, nowMillis + limits.failureGraceMillis());
+        return Step.IGNORED;
+    }
+
+    private String timeoutMessage() {
+        String within = " within " + limits.handshakeTimeoutMillis() + " ms (" + hellosSent + " ClientHellos sent)";
+        if (firstHello != null) {
+            String refused = retriesIgnored == 0 ? "" : "; it sent " + retriesIgnored + " more Retries after this "
+                    + "client answered the first: if they answer the hello with the cookie, the server refuses that "
+                    + "cookie (the client's address changed during the handshake, or the first Retry was forged)";
+            return "the server demanded a cookie (a Retry) but sent no ServerHello" + within + ": the server is "
+                    + "busy or limiting handshakes from this address (its stats count HANDSHAKE_LIMITED); try again "
+                    + "later" + refused;
+        }
+        if (strays > 0) {
+            return "no valid answer from the server" + within + ", though " + strays + " datagrams arrived that "
+                    + "answer no hello of this handshake: is a UXP server of this protocol version listening at that "
+                    + "address and port?";
+        }
+        return "no answer from the server" + within + ": nothing came back; check the address and port, that a "
+                + "UXP server runs there and that no firewall drops UDP";
     }
 
     private Step onRetry(Retry retry, long nowMillis) {
         if (retry == null || retry.clientConnectionId() != connectionId) {
+            return stray();
+        }
+        if (firstHello != null) {
+            // A second Retry may answer a duplicate of the first hello, with a cookie of a later slot; following
+            // it would orphan the ServerHello that answers the cookie already sent.
+            retriesIgnored++;
             return Step.IGNORED;
         }
-        if (++retries > MAX_RETRIES) {
-            return fail(Reason.REJECTED, "the server demanded a cookie " + retries + " times; it rejects this "
-                    + "client's cookies (an address change, or the server is overloaded)");
-        }
+        firstHello = hello;
         cookie = retry.cookie();
         hello = buildHello();
         nextRetransmitMillis = nowMillis + limits.initialRetransmitMillis();
         retransmissions = 0;
+        hellosSent++;
         outgoing = hello.clone();
         return Step.SEND;
     }
 
-    private Step onReject(Reject reject) {
+    private Step onReject(Reject reject, long nowMillis) {
         if (reject == null || reject.clientConnectionId() != connectionId) {
-            return Step.IGNORED;
+            return stray();
         }
         String why = "the server refused the handshake: " + reject.message();
         return switch (reject.reason()) {
-            case Wire.REJECT_VERSION -> fail(Reason.VERSION_MISMATCH, "the server speaks UXP protocol version "
-                    + reject.version() + ", this client speaks " + Wire.VERSION + "; " + reject.message());
-            case Wire.REJECT_NO_COMMON_PROVIDER -> fail(Reason.NO_COMMON_PROVIDER, why);
-            case Wire.REJECT_AUTHENTICATION -> fail(Reason.AUTHENTICATION_FAILED, why);
-            case Wire.REJECT_REFUSED -> fail(Reason.REJECTED, why);
-            default -> fail(Reason.PROTOCOL_ERROR, why);
+            case Wire.REJECT_VERSION -> verdict(Reason.VERSION_MISMATCH, "the server speaks UXP protocol version "
+                    + reject.version() + ", this client speaks " + Wire.VERSION + "; " + reject.message(), nowMillis);
+            case Wire.REJECT_NO_COMMON_PROVIDER -> verdict(Reason.NO_COMMON_PROVIDER, why, nowMillis);
+            case Wire.REJECT_AUTHENTICATION -> verdict(Reason.AUTHENTICATION_FAILED, why, nowMillis);
+            case Wire.REJECT_REFUSED -> verdict(Reason.REJECTED, why, nowMillis);
+            default -> verdict(Reason.PROTOCOL_ERROR, why, nowMillis);
         };
     }
 
     private Step onServerHello(byte[] buffer, int offset, int length, long nowMillis) {
         ServerHello sh = ServerHello.parse(buffer, offset, length);
         if (sh == null || sh.clientConnectionId() != connectionId) {
-            return Step.IGNORED;
+            return stray();
         }
         NegotiatedSuite suite = sh.suite();
         if (!offers.ciphers().contains(suite.cipher())
                 || !offers.fecs().contains(new FecOffer(suite.fec(), suite.fecParams()))
                 || !offers.congestionControls().contains(suite.congestionControl())) {
-            return fail(Reason.PROTOCOL_ERROR, "the server chose " + suite + ", which this client did not offer");
+            return verdict(Reason.PROTOCOL_ERROR, "the server chose " + suite + ", which this client did not offer",
+                    nowMillis);
         }
         byte[] dhEphemeral = new byte[Wire.KEY_BYTES];
         if (!keyExchange.agree(ephemeralPrivate, sh.ephemeralKey(), dhEphemeral, 0)) {
-            return fail(Reason.PROTOCOL_ERROR, "the server's ephemeral key is a low-order point");
+            return verdict(Reason.PROTOCOL_ERROR, "the server's ephemeral key is a low-order point", nowMillis);
         }
         byte[] dhStatic = null;
         if (security.mode().usesServerKey()) {
             dhStatic = new byte[Wire.KEY_BYTES];
             if (!keyExchange.agree(ephemeralPrivate, security.pinnedServerKey().orElseThrow().bytes(), dhStatic, 0)) {
+                // this client's own configuration: no answer from anyone can repair it
                 return fail(Reason.AUTHENTICATION_FAILED, "the pinned server key is a low-order point; pin the "
                         + "server's real public key");
             }
         }
         byte[] psk = security.preSharedKey().map(k -> k.bytes()).orElse(null);
         byte[] ikm = KeySchedule.ikm(dhEphemeral, dhStatic, psk);
-        KeySchedule keys = KeySchedule.derive(ikm, hello, sh.transcriptPart());
-        wipe(ikm, dhEphemeral, dhStatic, psk);
-        if (!keys.confirms(sh.confirmation())) {
-            keys.destroy();
-            return fail(Reason.AUTHENTICATION_FAILED, confirmationFailure());
+        wipe(dhEphemeral, dhStatic, psk);
+        KeySchedule keys = confirmedKeys(ikm, sh);
+        Arrays.fill(ikm, (byte) 0);
+        if (keys == null) {
+            return verdict(Reason.AUTHENTICATION_FAILED, confirmationFailure(), nowMillis);
         }
         CipherProvider cipher = registry.cipher(suite.cipher());
         session = new Session(suite, connectionId, sh.serverConnectionId(),
@@ -241,6 +302,18 @@ public final class ClientHandshake {
         Arrays.fill(ephemeralPrivate, (byte) 0);
         state = State.ESTABLISHED;
         return Step.ESTABLISHED;
+    }
+
+    /** @return the keys of the sent hello (the current one, else the cookie-less one) the ServerHello confirms */
+    private KeySchedule confirmedKeys(byte[] ikm, ServerHello sh) {
+        for (byte[] sent : firstHello == null ? new byte[][] {hello} : new byte[][] {hello, firstHello}) {
+            KeySchedule keys = KeySchedule.derive(ikm, sent, sh.transcriptPart());
+            if (keys.confirms(sh.confirmation())) {
+                return keys;
+            }
+            keys.destroy();
+        }
+        return null;
     }
 
     private String confirmationFailure() {
@@ -268,7 +341,11 @@ public final class ClientHandshake {
     }
 
     private Step fail(Reason reason, String message) {
-        failure = new HandshakeException(reason, message);
+        return fail(new HandshakeException(reason, message));
+    }
+
+    private Step fail(HandshakeException e) {
+        failure = e;
         state = State.FAILED;
         Arrays.fill(ephemeralPrivate, (byte) 0);
         return Step.FAILED;

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * A parsed ClientHello (docs/PROTOCOL.md, "ClientHello").
+ * A parsed ClientHello (docs/PROTOCOL.md section 4).
  *
  * @param connectionId the client's connection ID
  * @param ephemeralKey the client's ephemeral X25519 public key

@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * Stateless address-validation cookies (docs/PROTOCOL.md, "Cookies"):
+ * Stateless address-validation cookies (docs/PROTOCOL.md section 6):
  * {@code HMAC-SHA256(secret, address bytes || port(2) || slot(8))} truncated to 16 bytes, where
- * {@code slot = nowMillis / slotMillis}. A cookie is valid for its own slot and the next one, under the current
- * secret or the previous one; the secret rotates every {@link #SECRET_LIFETIME_SLOTS} slots. Only the server
+ * {@code slot = nowMillis / slotMillis}. A cookie of the current or the previous slot is accepted, under the
+ * current secret or the previous one, so a slot boundary during a handshake never fails an honest client; the secret rotates every {@link #SECRET_LIFETIME_SLOTS} slots. Only the server
  * that minted a cookie checks it, so its content is opaque to clients. Costs one HMAC per check, no X25519.
  * One owner thread.
  */

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
- * The handshake's key schedule (docs/PROTOCOL.md, "Key schedule"):
+ * The handshake's key schedule (docs/PROTOCOL.md section 8):
  * <pre>
  * th   = SHA-256(ClientHello || ServerHello without its confirmation)
  * prk  = HKDF-Extract(salt = th, IKM = dh_ee || [dh_es] || [psk])

@@ -5,16 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per source address, in a map bounded by evicting the least recently seen address.
+ * A {@link TokenBucket} per source address, in a map bounded by evicting the least recently seen address.
  * Time comes from the caller. One owner thread.
  */
 final class RateLimiter {
 
-    private static final long MILLIS_PER_SECOND = 1_000;
-
     private final int ratePerSecond;
     private final int burst;
-    private final Map<InetAddress, long[]> buckets;
+    private final Map<InetAddress, TokenBucket> buckets;
 
     RateLimiter(int ratePerSecond, int burst, int maxEntries) {
         this.ratePerSecond = ratePerSecond;
@@ -23,7 +21,7 @@ final class RateLimiter {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<InetAddress, long[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<InetAddress, TokenBucket> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -32,20 +30,15 @@ final class RateLimiter {
     /**
      * @param source the sender's address
      * @param nowMillis the current time
-     * @return whether the sender may have one more handshake attempt now
+     * @return whether the sender may have one more handshake attempt now (if so, its token is taken)
      */
     boolean tryAcquire(InetAddress source, long nowMillis) {
-        // bucket[0] = tokens scaled by 1000 (milli-tokens), bucket[1] = time of the last refill
-        long[] bucket = buckets.computeIfAbsent(source, k -> new long[] {burst * MILLIS_PER_SECOND, nowMillis});
-        // capped so the refill below cannot overflow after a long silence
-        long elapsed = Math.min(Math.max(0, nowMillis - bucket[1]), burst * MILLIS_PER_SECOND);
-        bucket[0] = Math.min(burst * MILLIS_PER_SECOND, bucket[0] + elapsed * ratePerSecond);
-        bucket[1] = nowMillis;
-        if (bucket[0] < MILLIS_PER_SECOND) {
-            return false;
+        TokenBucket bucket = buckets.get(source);
+        if (bucket == null) {
+            bucket = new TokenBucket(ratePerSecond, burst, nowMillis);
+            buckets.put(source, bucket);
         }
-        bucket[0] -= MILLIS_PER_SECOND;
-        return true;
+        return bucket.tryTake(nowMillis);
     }
 
     int trackedSources() {

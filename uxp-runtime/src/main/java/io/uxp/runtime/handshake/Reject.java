@@ -3,7 +3,7 @@ package io.uxp.runtime.handshake;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A parsed Reject: the server refuses the handshake and says why (docs/PROTOCOL.md, "Reject").
+ * A parsed Reject: the server refuses the handshake and says why (docs/PROTOCOL.md section 7).
  * Unauthenticated: it can only end a handshake whose connection ID the sender knows.
  *
  * @param version the server's protocol version

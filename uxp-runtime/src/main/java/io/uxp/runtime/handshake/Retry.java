@@ -1,7 +1,7 @@
 package io.uxp.runtime.handshake;
 
 /**
- * A parsed Retry: the server's demand for a cookie (docs/PROTOCOL.md, "Retry").
+ * A parsed Retry: the server's demand for a cookie (docs/PROTOCOL.md section 6).
  *
  * @param clientConnectionId the echoed client connection ID
  * @param cookie the cookie to put in the next ClientHello

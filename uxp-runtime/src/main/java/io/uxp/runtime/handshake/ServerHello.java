@@ -4,7 +4,7 @@ import io.uxp.api.NegotiatedSuite;
 import io.uxp.runtime.FecOffer;
 
 /**
- * A parsed ServerHello (docs/PROTOCOL.md, "ServerHello").
+ * A parsed ServerHello (docs/PROTOCOL.md section 5).
  *
  * @param serverConnectionId the server's connection ID
  * @param clientConnectionId the echoed client connection ID

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Forms the client's offer from its registry and allow-list, and the server's choice from an offer, its
- * registry and its allow-list (docs/PROTOCOL.md, "Negotiation"). Errors name what was offered, what is
+ * registry and its allow-list (docs/PROTOCOL.md section 12). Errors name what was offered, what is
  * allowed, and the module to add.
  */
 public final class Negotiator {

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Flyweight accessors of the protected record's cleartext header (docs/PROTOCOL.md, "Protected record"):
+ * Flyweight accessors of the protected record's cleartext header (docs/PROTOCOL.md section 9):
  * {@code type(1) | destination connection ID(8) | packet number(8)}, big-endian. Static methods over the
  * caller's buffer, so reading and writing a header allocates nothing.
  */

@@ -6,7 +6,7 @@ import io.uxp.runtime.KeyUpdatePolicy;
 import java.util.Arrays;
 
 /**
- * Seals the outgoing records of one direction of one connection (docs/PROTOCOL.md, "Protected record").
+ * Seals the outgoing records of one direction of one connection (docs/PROTOCOL.md section 9).
  * Packet numbers start at 0 and grow by one per record for the connection's life, across key updates, so
  * no nonce repeats under any key. The key moves to the next generation of the ratchet when the
  * {@link KeyUpdatePolicy} says so; the key phase bit tells the receiver.

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Derives a direction's packet key and nonce base from its traffic secret, and the next secret of the
- * key-update ratchet (docs/PROTOCOL.md, "Key schedule").
+ * key-update ratchet (docs/PROTOCOL.md section 8).
  */
 public final class TrafficSecrets {
 
-    /** HKDF-Expand info of a packet key (docs/PROTOCOL.md). */
+    /** HKDF-Expand info of a packet key (docs/PROTOCOL.md section 8). */
     static final byte[] LABEL_KEY = "uxp1 key".getBytes(StandardCharsets.US_ASCII);
     /** HKDF-Expand info of a nonce base. */
     static final byte[] LABEL_IV = "uxp1 iv".getBytes(StandardCharsets.US_ASCII);

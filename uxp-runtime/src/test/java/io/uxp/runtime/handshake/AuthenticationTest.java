@@ -24,7 +24,7 @@ class AuthenticationTest {
         // The attacker answers the client itself, with fresh ephemeral keys and a static key of its own.
         Peers p = new Peers(ClientSecurity.pinnedServerKey(REAL.publicKey()), ServerSecurity.staticKey(ATTACKER));
 
-        ClientHandshake.Step step = p.toClient(replyTo(p, p.client.start(p.now)));
+        ClientHandshake.Step step = p.settle(p.toClient(replyTo(p, p.client.start(p.now))));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
@@ -41,7 +41,7 @@ class AuthenticationTest {
         byte[] attackerKey = ServerKeyPair.generate(new SplittableRandom(77)).publicKey().bytes();
         System.arraycopy(attackerKey, 0, hello, 11, attackerKey.length);
 
-        ClientHandshake.Step step = p.toClient(replyTo(p, hello));
+        ClientHandshake.Step step = p.settle(p.toClient(replyTo(p, hello)));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
@@ -51,7 +51,7 @@ class AuthenticationTest {
     void aManInTheMiddlePosingAsAnUnauthenticatedServerIsRefusedByAPinningClient() {
         Peers p = new Peers(ClientSecurity.pinnedServerKey(REAL.publicKey()), ServerSecurity.unauthenticated());
 
-        ClientHandshake.Step step = p.toClient(replyTo(p, p.client.start(p.now)));
+        ClientHandshake.Step step = p.settle(p.toClient(replyTo(p, p.client.start(p.now))));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
@@ -67,7 +67,7 @@ class AuthenticationTest {
     void aWrongPreSharedKeyFailsTheClientWithAClearError() {
         Peers p = new Peers(ClientSecurity.preSharedKey(OTHER_PSK), ServerSecurity.preSharedKey(PSK));
 
-        ClientHandshake.Step step = p.toClient(replyTo(p, p.client.start(p.now)));
+        ClientHandshake.Step step = p.settle(p.toClient(replyTo(p, p.client.start(p.now))));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
@@ -101,7 +101,7 @@ class AuthenticationTest {
         Peers p = new Peers(ClientSecurity.pinnedServerKey(REAL.publicKey()),
                 ServerSecurity.staticKeyAndPreSharedKey(REAL, PSK));
 
-        ClientHandshake.Step step = p.toClient(replyTo(p, p.client.start(p.now)));
+        ClientHandshake.Step step = p.settle(p.toClient(replyTo(p, p.client.start(p.now))));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);

@@ -79,7 +79,8 @@ class HelloTamperingTest {
                 : original.replace("xsalsa20-poly1305", "chacha20-poly1305");
         assertThat(swapped).isNotEqualTo(original);
 
-        ClientHandshake.Step step = p.toClient(swapped.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        byte[] downgraded = swapped.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ClientHandshake.Step step = p.settle(p.toClient(downgraded));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(HandshakeException.Reason.AUTHENTICATION_FAILED);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NegotiationFailureTest {
 
     @Test
-    void aClientWhoseOffersTheServerCannotMeetFailsAtOnceWithNoCommonProviderAndTheServersReason() {
+    void aClientWhoseOffersTheServerCannotMeetFailsAfterTheGraceWithNoCommonProviderAndTheServersReason() {
         ProviderRegistry salsaOnly = ProviderRegistry.of(List.of(Peers.REGISTRY.cipher("xsalsa20-poly1305")),
                 Peers.REGISTRY.fecs(), Peers.REGISTRY.congestionControls());
         ClientHandshake client = new ClientHandshake(ClientSecurity.unauthenticated(), Peers.REGISTRY,
@@ -32,7 +32,16 @@ class NegotiationFailureTest {
         assertThat(server.onDatagram(Peers.CLIENT_ADDRESS, hello, 0, hello.length, 0))
                 .isEqualTo(ServerHandshake.Outcome.REPLY);
         byte[] reject = server.reply();
-        ClientHandshake.Step step = client.onDatagram(reject, 0, reject.length, 1);
+        // An unauthenticated Reject is a verdict that stands once the grace passes without a valid ServerHello.
+        assertThat(client.onDatagram(reject, 0, reject.length, 1)).isEqualTo(ClientHandshake.Step.IGNORED);
+        long graceEnd = 1 + HandshakeLimits.defaults().failureGraceMillis();
+        long t = client.nextTimeoutMillis();
+        while (t < graceEnd) {
+            assertThat(client.onTimeout(t)).isEqualTo(ClientHandshake.Step.SEND);
+            t = client.nextTimeoutMillis();
+        }
+        assertThat(t).isEqualTo(graceEnd);
+        ClientHandshake.Step step = client.onTimeout(t);
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(client.failure().reason()).isEqualTo(Reason.NO_COMMON_PROVIDER);
@@ -49,7 +58,7 @@ class NegotiationFailureTest {
         hello[2] = 2; // version 2
 
         p.toServer(hello);
-        ClientHandshake.Step step = p.toClient(p.server.reply());
+        ClientHandshake.Step step = p.settle(p.toClient(p.server.reply()));
 
         assertThat(step).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.VERSION_MISMATCH);

@@ -20,6 +20,10 @@ final class Peers {
     final KeyExchange serverKeyExchange = new KeyExchange();
     final ClientHandshake client;
     final ServerHandshake server;
+    private final ClientSecurity clientSecurity;
+    private final ProviderPreferences clientPrefs;
+    private final HandshakeLimits limits;
+    private final KeyUpdatePolicy keyPolicy;
     long now = 1_000_000;
 
     Peers(ClientSecurity clientSecurity, ServerSecurity serverSecurity) {
@@ -29,6 +33,10 @@ final class Peers {
 
     Peers(ClientSecurity clientSecurity, ServerSecurity serverSecurity, ProviderPreferences clientPrefs,
             ProviderPreferences serverPrefs, HandshakeLimits limits, KeyUpdatePolicy keyPolicy, long seed) {
+        this.clientSecurity = clientSecurity;
+        this.clientPrefs = clientPrefs;
+        this.limits = limits;
+        this.keyPolicy = keyPolicy;
         client = new ClientHandshake(clientSecurity, REGISTRY, clientPrefs, limits, keyPolicy,
                 new SplittableRandom(seed));
         server = new ServerHandshake(serverSecurity, REGISTRY, serverPrefs, limits, keyPolicy,
@@ -36,11 +44,47 @@ final class Peers {
     }
 
     static InetSocketAddress address(int lastOctet, int port) {
+        return address(0, lastOctet, port);
+    }
+
+    /** @return {@code 127.0.thirdOctet.lastOctet:port}: the third octet picks the /24 prefix */
+    static InetSocketAddress address(int thirdOctet, int lastOctet, int port) {
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet}), port);
+            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, (byte) thirdOctet,
+                (byte) lastOctet}), port);
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * @param seed the other client's randomness
+     * @return another client like {@link #client}, for the same server
+     */
+    ClientHandshake otherClient(long seed) {
+        return new ClientHandshake(clientSecurity, REGISTRY, clientPrefs, limits, keyPolicy,
+                new SplittableRandom(seed));
+    }
+
+    /**
+     * Starts {@code c}, sends its hello from {@code from} to a server that demands a cookie, gives it the Retry, and
+     * returns its hello with the cookie (not yet sent).
+     */
+    byte[] helloWithCookie(ClientHandshake c, InetSocketAddress from) {
+        byte[] hello = c.start(now);
+        if (server.onDatagram(from, hello, 0, hello.length, now) != ServerHandshake.Outcome.REPLY
+                || server.reply()[0] != Wire.TYPE_RETRY) {
+            throw new AssertionError("the server did not demand a cookie");
+        }
+        byte[] retry = server.reply();
+        if (c.onDatagram(retry, 0, retry.length, now) != ClientHandshake.Step.SEND) {
+            throw new AssertionError("the client did not answer the Retry");
+        }
+        return c.outgoing();
+    }
+
+    ServerHandshake.Outcome from(InetSocketAddress source, byte[] datagram) {
+        return server.onDatagram(source, datagram, 0, datagram.length, now);
     }
 
     ServerHandshake.Outcome toServer(byte[] datagram) {
@@ -58,6 +102,23 @@ final class Peers {
         int n = Frames.writeKeepalive(buf, protector.payloadOffset(0));
         int len = protector.seal(buf, 0, n, now);
         return java.util.Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * Lets the client's timers run (its retransmissions go nowhere) until it is established or has failed: an
+     * unauthenticated refusal ends the handshake only after its grace.
+     *
+     * @param first the step the last datagram produced
+     * @return the final step
+     */
+    ClientHandshake.Step settle(ClientHandshake.Step first) {
+        ClientHandshake.Step step = first;
+        for (int i = 0; i < 100 && step != ClientHandshake.Step.ESTABLISHED && step != ClientHandshake.Step.FAILED;
+                i++) {
+            now = Math.max(now, client.nextTimeoutMillis());
+            step = client.onTimeout(now);
+        }
+        return step;
     }
 
     /** Runs the whole handshake without loss and returns whether both sides completed. */

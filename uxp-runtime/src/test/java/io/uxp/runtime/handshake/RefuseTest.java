@@ -24,7 +24,7 @@ class RefuseTest {
                 .isEqualTo(ServerHandshake.Outcome.REPLY);
         assertThat(p.server.pendingCount()).isZero();
         assertThat(p.server.reply().length).isLessThan(hello.length);
-        assertThat(p.toClient(p.server.reply())).isEqualTo(ClientHandshake.Step.FAILED);
+        assertThat(p.settle(p.toClient(p.server.reply()))).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(HandshakeException.Reason.REJECTED);
         assertThat(p.client.failure().getMessage()).contains("full: raise maxConnections");
     }

@@ -132,7 +132,7 @@ class ServerDefenceTest {
 
         assertThat(p.toServer(p.client.start(p.now))).isEqualTo(ServerHandshake.Outcome.REPLY);
         assertThat(p.server.reply()[0]).isEqualTo(Wire.TYPE_REJECT);
-        assertThat(p.toClient(p.server.reply())).isEqualTo(ClientHandshake.Step.FAILED);
+        assertThat(p.settle(p.toClient(p.server.reply()))).isEqualTo(ClientHandshake.Step.FAILED);
         assertThat(p.client.failure().reason()).isEqualTo(Reason.REJECTED);
         assertThat(p.server.pendingCount()).isEqualTo(4);
         assertThat(p.serverKeyExchange.scalarMultiplications()).isEqualTo(work);
@@ -178,24 +178,56 @@ class ServerDefenceTest {
     }
 
     @Test
-    void theRateLimitRefusesABurstFromOneAddressAndRefillsWithTime() {
-        HandshakeLimits limits = new HandshakeLimits(10_000, 250, 2_000, 1_000, 1_000, false, 2, 3, 64);
+    void withoutPressureABurstFromOneAddressIsAllAnswered() {
+        HandshakeLimits limits = HandshakeLimits.builder().helloRate(2, 3).build();
+        Peers p = peers(limits, 8);
+        for (int i = 0; i < 10; i++) {
+            assertThat(p.toServer(p.otherClient(300 + i).start(p.now))).isEqualTo(ServerHandshake.Outcome.REPLY);
+            assertThat(p.server.reply()[0]).isEqualTo(Wire.TYPE_SERVER_HELLO);
+        }
+        assertThat(p.server.drops(DropReason.HANDSHAKE_LIMITED)).isZero();
+    }
+
+    @Test
+    void underPressureTheRateLimitTakesCookieValidatedHellosOnlyAndRefillsWithTime() {
+        HandshakeLimits limits = HandshakeLimits.builder().cookieThreshold(0).helloRate(2, 3)
+                .maxPendingPer(1_000, 1_000).build();
         Peers p = peers(limits, 8);
         int answered = 0;
         for (int i = 0; i < 10; i++) {
-            if (p.toServer(peers(limits, 300 + i).client.start(p.now)) == ServerHandshake.Outcome.REPLY) {
+            if (p.toServer(p.helloWithCookie(p.otherClient(300 + i), Peers.CLIENT_ADDRESS))
+                    == ServerHandshake.Outcome.REPLY) {
                 answered++;
             }
         }
         assertThat(answered).isEqualTo(3);
         assertThat(p.server.drops(DropReason.HANDSHAKE_LIMITED)).isEqualTo(7);
+        assertThat(p.server.retriesSent()).as("hellos without a cookie cost a Retry, never a token").isEqualTo(10);
 
-        byte[] other = peers(limits, 400).client.start(p.now);
-        assertThat(p.server.onDatagram(Peers.address(2, 1), other, 0, other.length, p.now))
+        InetSocketAddress other = Peers.address(2, 1);
+        assertThat(p.from(other, p.helloWithCookie(p.otherClient(400), other)))
                 .as("another address has its own bucket").isEqualTo(ServerHandshake.Outcome.REPLY);
 
         p.now += 500;
-        assertThat(p.toServer(peers(limits, 500).client.start(p.now))).isEqualTo(ServerHandshake.Outcome.REPLY);
+        assertThat(p.toServer(p.helloWithCookie(p.otherClient(500), Peers.CLIENT_ADDRESS)))
+                .isEqualTo(ServerHandshake.Outcome.REPLY);
+    }
+
+    @Test
+    void aMalformedHelloSpendsNoRateLimitToken() {
+        HandshakeLimits limits = HandshakeLimits.builder().cookieThreshold(0).helloRate(1, 1)
+                .maxPendingPer(1_000, 1_000).build();
+        Peers p = peers(limits, 12);
+        byte[] valid = p.helloWithCookie(p.client, Peers.CLIENT_ADDRESS);
+        for (int i = 0; i < 5; i++) {
+            byte[] malformed = valid.clone();
+            malformed[malformed.length - 1] = 1; // non-zero padding
+            assertThat(p.toServer(malformed)).isEqualTo(ServerHandshake.Outcome.DROPPED);
+            assertThat(p.server.dropReason()).isEqualTo(DropReason.HANDSHAKE_INVALID);
+        }
+
+        assertThat(p.toServer(valid)).as("the one token is still there").isEqualTo(ServerHandshake.Outcome.REPLY);
+        assertThat(p.server.reply()[0]).isEqualTo(Wire.TYPE_SERVER_HELLO);
     }
 
     @Test
@@ -205,6 +237,22 @@ class ServerDefenceTest {
             limiter.tryAcquire(Peers.address(i & 0xFF, i).getAddress(), i);
         }
         assertThat(limiter.trackedSources()).isEqualTo(16);
+    }
+
+    @Test
+    void aRecordTooShortForAnyAllowedCipherIsMalformedBeforeItsConnectionIdIsLookedUp() {
+        Peers p = peers(HandshakeLimits.defaults(), 13);
+        byte[] twenty = new byte[20];
+        twenty[0] = 0x10;
+        twenty[1] = 0x7f; // an unknown connection ID
+
+        assertThat(p.toServer(twenty)).isEqualTo(ServerHandshake.Outcome.DROPPED);
+        assertThat(p.server.dropReason()).isEqualTo(DropReason.MALFORMED);
+
+        // header 17 + tag 16 + 1 byte: long enough for both built-in ciphers, so the unknown ID counts
+        byte[] shortest = java.util.Arrays.copyOf(twenty, 34);
+        assertThat(p.toServer(shortest)).isEqualTo(ServerHandshake.Outcome.DROPPED);
+        assertThat(p.server.dropReason()).isEqualTo(DropReason.UNKNOWN_CONNECTION);
     }
 
     @Test
