@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param authenticationFailures datagrams for this connection whose AEAD tag did not verify
  * @param drops datagrams dropped for this connection, by reason (reasons with zero drops may be absent)
  * @param keyUpdates key updates performed in either direction
+ * @param pathValidationsStarted validations of a new peer address begun (a server's connection only: a client
+ *     never follows the server to a new address)
+ * @param pathValidationsSucceeded validations that moved the connection to the new address
+ * @param pathValidationsFailed validations that timed out, were replaced by a newer candidate or were abandoned
+ *     because the peer was still at its validated address; the connection stayed where it was
  */
 public record ConnectionStats(
         NegotiatedSuite suite,
@@ -28,7 +33,10 @@ public record ConnectionStats(
         long fecRecovered,
         long authenticationFailures,
         Map<DropReason, Long> drops,
-        long keyUpdates) {
+        long keyUpdates,
+        long pathValidationsStarted,
+        long pathValidationsSucceeded,
+        long pathValidationsFailed) {
 
     /** Copies the drop map so the snapshot cannot change afterwards. */
     public ConnectionStats {

@@ -26,5 +26,10 @@ public enum DropReason {
     /** KCP rejected the segment (wrong conversation, bad command, length beyond the datagram). */
     KCP_REJECTED,
     /** The receiving key has passed its usage limit. */
-    KEY_EXHAUSTED
+    KEY_EXHAUSTED,
+    /**
+     * A record for a client's connection from an address other than the server's: the server never moves, so the
+     * client drops it before opening it.
+     */
+    UNEXPECTED_SOURCE
 }

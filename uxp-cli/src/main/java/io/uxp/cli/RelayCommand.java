@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code uxp relay}: a UDP impairment relay between clients and one upstream. */
@@ -44,14 +45,24 @@ final class RelayCommand implements Callable<Integer> {
             description = "Stop after this long (default: run until interrupted).")
     Duration duration;
 
+    @Option(names = "--rebind-every", paramLabel = "D", converter = Converters.DurationConverter.class,
+            description = {"Every D, move each client's upstream socket to a new port, as a NAT that rebinds "
+                + "its mappings: the server sees its clients come from new addresses (UXP validates a new "
+                + "address and follows it). Default: never."})
+    Duration rebindEvery;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ImpairmentSpec impairment = impairmentOptions.spec();
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        UdpRelay relay = UdpRelay.start(listen, forward, impairment, s);
-        out.printf("relay %s -> %s (%s, seed %d)%n", Args.print(relay.listenAddress()), Args.print(forward),
-                impairment, s);
+        if (rebindEvery != null && (rebindEvery.isZero() || rebindEvery.isNegative())) {
+            throw new ParameterException(spec.commandLine(),
+                    "--rebind-every must be a positive duration, e.g. 5s; got " + rebindEvery);
+        }
+        UdpRelay relay = UdpRelay.start(listen, forward, impairment, s, rebindEvery);
+        out.printf("relay %s -> %s (%s, seed %d%s)%n", Args.print(relay.listenAddress()), Args.print(forward),
+                impairment, s, rebindEvery == null ? "" : ", rebinding upstream ports every " + rebindEvery.toMillis() + " ms");
         out.flush();
         AtomicBoolean reported = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,6 +16,22 @@ class RelayCommandTest {
     }
 
     @Test
+    void rebindingIsAnnouncedAndReported() {
+        CommandResult r = CommandResult.run("relay", "--listen", "127.0.0.1:0", "--forward", "127.0.0.1:9",
+                "--rebind-every", "20ms", "--duration", "100ms");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("rebinding upstream ports every 20 ms").contains("upstream rebinds: ");
+    }
+
+    @Test
+    void aZeroRebindPeriodIsRefused() {
+        CommandResult r = CommandResult.run("relay", "--listen", "127.0.0.1:0", "--forward", "127.0.0.1:9",
+                "--rebind-every", "0ms", "--duration", "100ms");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--rebind-every must be a positive duration");
+    }
+
+    @Test
     void aBadPercentageIsRefusedWithTheRule() {
         CommandResult r = CommandResult.run("relay", "--listen", "127.0.0.1:0", "--forward", "127.0.0.1:9",
                 "--loss", "150%");

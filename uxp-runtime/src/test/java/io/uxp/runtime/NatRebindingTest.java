@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** A client whose source port changes mid-transfer (a NAT rebinding) keeps its connection. */
+/**
+ * A client whose source port changes mid-transfer (a NAT rebinding) keeps its connection: the server validates
+ * the new address (a PATH_CHALLENGE there, answered from there) and moves to it.
+ */
 class NatRebindingTest {
 
     @Test
-    void theServerFollowsTheClientToItsNewPortWithoutANewHandshake() throws Exception {
+    void theServerFollowsTheClientToItsNewPortAfterValidatingItWithoutANewHandshake() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         byte[] data = new byte[4 << 20];
         new SplittableRandom(7).nextBytes(data);
@@ -46,6 +49,7 @@ class NatRebindingTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> accepting.recorder(0).bytes.get() == data.length);
             assertThat(accepting.recorder(0).digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
             assertThat(atServer.remoteAddress()).isEqualTo(after);
+            assertThat(atServer.stats().pathValidationsSucceeded()).isEqualTo(1);
             assertThat(server.connections()).containsExactly(atServer);
             assertThat(server.stats().handshakesCompleted()).isEqualTo(1);
             assertThat(accepting.connectionCloses).isEmpty();

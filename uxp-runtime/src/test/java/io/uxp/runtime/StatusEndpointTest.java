@@ -67,6 +67,7 @@ class StatusEndpointTest {
                     .contains("\"id\":\"" + id + "\"")
                     .contains("\"cipher\":\"chacha20-poly1305\"")
                     .contains("\"kcp\":{\"srttMillis\":")
+                    .contains("\"pathValidations\":{\"started\":0,\"succeeded\":0,\"failed\":0}")
                     .endsWith("}]}");
             assertThat(json.chars().filter(ch -> ch == '{').count())
                     .isEqualTo(json.chars().filter(ch -> ch == '}').count());
@@ -75,7 +76,8 @@ class StatusEndpointTest {
             assertThat(metrics).contains("# TYPE uxp_server_connections gauge\nuxp_server_connections 1\n")
                     .contains("uxp_server_handshakes_completed_total 1\n")
                     .contains("uxp_server_drops_total{reason=\"QUEUE_FULL\"} ")
-                    .contains("uxp_connection_bytes_in_total{connection=\"" + id + "\"} ");
+                    .contains("uxp_connection_bytes_in_total{connection=\"" + id + "\"} ")
+                    .contains("uxp_connection_path_validations_failed_total{connection=\"" + id + "\"} 0\n");
             for (String line : metrics.split("\n")) {
                 assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+(\\{[a-z]+=\"[A-Za-z0-9_]+\"\\})? -?[0-9]+");
             }

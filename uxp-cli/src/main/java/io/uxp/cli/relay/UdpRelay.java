@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A UDP impairment relay between any number of clients and one upstream (a server). Each client address
  * gets its own upstream socket, so the server sees one peer per client and its answers find their way
- * back. Both directions pass through an {@link Impairment}.
+ * back. Both directions pass through an {@link Impairment}. Optionally it rebinds, as a NAT that gives its
+ * mappings new ports: every rebind period each client's upstream socket is replaced by one on a new port, so the
+ * server sees the same client come from a new address (UXP's server validates it and follows).
  *
  * <p>Threads: one I/O thread selects over the listening socket and the upstream sockets and forwards
  * undelayed datagrams at once; delayed ones wait in a {@link DelayQueue} that one timer thread drains. Both
@@ -54,13 +57,22 @@ public final class UdpRelay implements AutoCloseable {
     private final Map<SocketAddress, DatagramChannel> upstreamByClient = new ConcurrentHashMap<>();
     private final DelayQueue<Pending> pending = new DelayQueue<>();
     private final AtomicLong overflow = new AtomicLong();
+    private final AtomicLong rebinds = new AtomicLong();
+    /** The rebind period in nanoseconds, 0 for never. */
+    private final long rebindNanos;
+    private long nextRebindNanos;
+    private volatile boolean rebindRequested;
     private final Thread ioThread;
     private final Thread timerThread;
     private volatile boolean running = true;
 
-    private UdpRelay(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec, long seed)
-            throws IOException {
+    private UdpRelay(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec, long seed,
+            Duration rebindEvery) throws IOException {
         this.upstream = upstream;
+        this.rebindNanos = rebindEvery == null ? 0 : rebindEvery.toNanos();
+        if (rebindNanos < 0) {
+            throw new IllegalArgumentException("the rebind period must be positive, got " + rebindEvery);
+        }
         this.selector = Selector.open();
         this.listener = DatagramChannel.open(family(listen));
         listener.bind(listen);
@@ -86,7 +98,25 @@ public final class UdpRelay implements AutoCloseable {
      */
     public static UdpRelay start(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec,
             long seed) throws IOException {
-        UdpRelay relay = new UdpRelay(listen, upstream, spec, seed);
+        return start(listen, upstream, spec, seed, null);
+    }
+
+    /**
+     * Binds and starts a relay that also rebinds every client's upstream socket to a new port periodically.
+     *
+     * @param listen where clients send to (port 0 picks a free port; see {@link #listenAddress()})
+     * @param upstream where their datagrams go
+     * @param spec the impairment, applied to both directions independently
+     * @param seed the random seed
+     * @param rebindEvery the period of the rebinds, the first one a period after the start; {@code null} or
+     *     zero for never
+     * @return the running relay
+     * @throws IOException if the listening socket cannot be bound
+     */
+    public static UdpRelay start(InetSocketAddress listen, InetSocketAddress upstream, ImpairmentSpec spec,
+            long seed, Duration rebindEvery) throws IOException {
+        UdpRelay relay = new UdpRelay(listen, upstream, spec, seed, rebindEvery);
+        relay.nextRebindNanos = System.nanoTime() + relay.rebindNanos;
         relay.ioThread.start();
         relay.timerThread.start();
         return relay;
@@ -116,10 +146,25 @@ public final class UdpRelay implements AutoCloseable {
         return overflow.get();
     }
 
-    /** @return one line per direction, plus the overflow count if any */
+    /** Moves every client's upstream socket to a new port now (on the relay's thread, shortly). */
+    public void rebindNow() {
+        rebindRequested = true;
+        selector.wakeup();
+    }
+
+    /** @return how many times the relay moved its clients' upstream sockets to new ports */
+    public long rebinds() {
+        return rebinds.get();
+    }
+
+    /** @return one line per direction, plus the overflow count and the rebinds if any */
     public String report() {
         String lines = toUpstream.stats() + System.lineSeparator() + toClients.stats();
-        return overflow() == 0 ? lines : lines + System.lineSeparator() + "delay queue overflow: " + overflow();
+        if (overflow() != 0) {
+            lines += System.lineSeparator() + "delay queue overflow: " + overflow();
+        }
+        return rebinds() == 0 && rebindNanos == 0 ? lines
+                : lines + System.lineSeparator() + "upstream rebinds: " + rebinds();
     }
 
     private void ioLoop() {
@@ -127,8 +172,20 @@ public final class UdpRelay implements AutoCloseable {
         long[] delays = new long[Impairment.MAX_COPIES];
         try {
             while (running) {
-                selector.select(SELECT_TIMEOUT_MILLIS);
+                selector.select(selectTimeoutMillis());
+                if (rebindNanos > 0 && System.nanoTime() - nextRebindNanos >= 0) {
+                    nextRebindNanos += rebindNanos;
+                    rebindRequested = true;
+                }
+                if (rebindRequested) {
+                    rebindRequested = false;
+                    rebind();
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
+                    if (!key.isValid()) {
+                        // an upstream socket the rebind above just closed
+                        continue;
+                    }
                     DatagramChannel channel = (DatagramChannel) key.channel();
                     SocketAddress client = (SocketAddress) key.attachment();
                     drain(channel, client, buffer, delays);
@@ -164,22 +221,51 @@ public final class UdpRelay implements AutoCloseable {
         }
     }
 
+    private long selectTimeoutMillis() {
+        if (rebindNanos == 0) {
+            return SELECT_TIMEOUT_MILLIS;
+        }
+        long untilRebind = TimeUnit.NANOSECONDS.toMillis(nextRebindNanos - System.nanoTime());
+        // select(0) would wait forever
+        return Math.max(1, Math.min(SELECT_TIMEOUT_MILLIS, untilRebind));
+    }
+
     private DatagramChannel upstreamFor(SocketAddress client) throws IOException {
         DatagramChannel out = upstreamByClient.get(client);
         if (out == null) {
             if (upstreamByClient.size() >= MAX_CLIENTS) {
                 return null;
             }
-            out = DatagramChannel.open(family(upstream));
-            out.bind(new InetSocketAddress(upstream.getAddress().isLoopbackAddress()
-                    ? upstream.getAddress() : null, 0));
-            out.connect(upstream);
-            out.configureBlocking(false);
-            out.register(selector, SelectionKey.OP_READ, client);
-            upstreamByClient.put(client, out);
+            out = openUpstream(client);
             LOG.info("relay: new client {} -> upstream {} via {}", client, upstream, out.getLocalAddress());
         }
         return out;
+    }
+
+    private DatagramChannel openUpstream(SocketAddress client) throws IOException {
+        DatagramChannel out = DatagramChannel.open(family(upstream));
+        out.bind(new InetSocketAddress(upstream.getAddress().isLoopbackAddress() ? upstream.getAddress() : null, 0));
+        out.connect(upstream);
+        out.configureBlocking(false);
+        out.register(selector, SelectionKey.OP_READ, client);
+        upstreamByClient.put(client, out);
+        return out;
+    }
+
+    /**
+     * Gives every client a new upstream socket and closes the old one, as a NAT that rebinds its mappings. The
+     * server's datagrams still on their way to an old port are lost, and so are delayed datagrams that were to
+     * leave from one, as with a real rebinding.
+     */
+    private void rebind() throws IOException {
+        for (SocketAddress client : upstreamByClient.keySet()) {
+            DatagramChannel old = upstreamByClient.get(client);
+            SocketAddress was = old.getLocalAddress();
+            DatagramChannel out = openUpstream(client);
+            closeQuietly(old);
+            LOG.info("relay: client {} rebound from upstream port {} to {}", client, was, out.getLocalAddress());
+        }
+        rebinds.incrementAndGet();
     }
 
     private void relay(Impairment impairment, byte[] data, DatagramChannel out, SocketAddress to, long[] delays)

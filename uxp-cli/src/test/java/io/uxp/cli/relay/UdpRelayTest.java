@@ -79,6 +79,40 @@ class UdpRelayTest {
         }
     }
 
+    @Test
+    void aRebindingRelaySendsFromANewUpstreamPortAfterEachPeriodAndForwardsTheAnswersToTheNewOne()
+            throws Exception {
+        try (DatagramChannel server = DatagramChannel.open().bind(ANY_LOOPBACK);
+                DatagramChannel client = DatagramChannel.open().bind(ANY_LOOPBACK);
+                UdpRelay relay = UdpRelay.start(ANY_LOOPBACK, (InetSocketAddress) server.getLocalAddress(),
+                        ImpairmentSpec.NONE, 1, Duration.ofMillis(50))) {
+            Set<SocketAddress> sources = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            int exchanges = 0;
+            int answered = 0;
+            // lock-step, one exchange a millisecond, until the server has seen the client from three upstream ports
+            while (sources.size() < 3 && System.nanoTime() < deadline) {
+                client.send(ByteBuffer.allocate(4).putInt(0, exchanges), relay.listenAddress());
+                ByteBuffer in = ByteBuffer.allocate(16);
+                SocketAddress from = receive(server, in);
+                sources.add(from);
+                server.send(ByteBuffer.allocate(4).putInt(0, -exchanges), from);
+                ByteBuffer back = ByteBuffer.allocate(16);
+                // an answer in flight when the relay rebinds reaches a closed port and is lost, as with a NAT
+                if (receive(client, back, Duration.ofMillis(200)) != null) {
+                    assertThat(back.getInt(0)).isEqualTo(-exchanges);
+                    answered++;
+                }
+                exchanges++;
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            assertThat(sources).hasSize(3);
+            assertThat(relay.rebinds()).isGreaterThanOrEqualTo(2);
+            assertThat(exchanges - answered).as("answers lost").isLessThanOrEqualTo((int) relay.rebinds());
+            assertThat(relay.report()).contains("upstream rebinds: ");
+        }
+    }
+
     /** Waits until {@code counter} reaches {@code target}, at most 5 s. */
     private static void awaitAtLeast(java.util.function.LongSupplier counter, long target) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -89,12 +123,22 @@ class UdpRelayTest {
 
     /** Receives one datagram, waiting at most 5 s. */
     private static SocketAddress receive(DatagramChannel channel, ByteBuffer into) throws Exception {
+        SocketAddress from = receive(channel, into, Duration.ofSeconds(5));
+        if (from == null) {
+            throw new AssertionError("no datagram within 5 s");
+        }
+        return from;
+    }
+
+    /** @return the sender of one datagram received within {@code bound}, or {@code null} */
+    private static SocketAddress receive(DatagramChannel channel, ByteBuffer into, Duration bound)
+            throws Exception {
         channel.configureBlocking(false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + bound.toNanos();
         try (var selector = java.nio.channels.Selector.open()) {
             channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
             while (System.nanoTime() < deadline) {
-                selector.select(100);
+                selector.select(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)));
                 SocketAddress from = channel.receive(into);
                 if (from != null) {
                     channel.keyFor(selector).cancel();
@@ -103,6 +147,6 @@ class UdpRelayTest {
                 }
             }
         }
-        throw new AssertionError("no datagram within 5 s");
+        return null;
     }
 }

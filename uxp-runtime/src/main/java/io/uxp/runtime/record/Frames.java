@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The frames inside a record's plaintext (docs/PROTOCOL.md, "Frames"): a sequence of
- * {@code PADDING | DATA | KEEPALIVE | CLOSE}. Writers work in place; {@link #read} walks a plaintext and
+ * {@code PADDING | DATA | KEEPALIVE | CLOSE | PATH_CHALLENGE | PATH_RESPONSE}. Writers work in place; {@link #read} walks a plaintext and
  * calls a {@link Handler}, rejecting anything malformed as a whole before a single callback.
  */
 public final class Frames {
@@ -17,6 +17,12 @@ public final class Frames {
     public static final int KEEPALIVE = 0x02;
     /** {@code 0x03 | code(1) | length(1) | UTF-8 detail}: the sender closes the connection. */
     public static final int CLOSE = 0x03;
+    /** {@code 0x04 | data(8)}: asks the receiver to echo the data (path validation, as RFC 9000 section 19.17). */
+    public static final int PATH_CHALLENGE = 0x04;
+    /** {@code 0x05 | data(8)}: echoes a PATH_CHALLENGE's data (RFC 9000 section 19.18). */
+    public static final int PATH_RESPONSE = 0x05;
+    /** Bytes of a PATH_CHALLENGE or PATH_RESPONSE frame: the type and 8 bytes of data. */
+    public static final int PATH_FRAME_BYTES = 9;
     /** Bytes before a DATA frame's content. */
     public static final int DATA_HEADER_BYTES = 3;
     /** Bytes before a CLOSE frame's detail: type, code, detail length. */
@@ -57,6 +63,23 @@ public final class Frames {
          * @param detail the sender's explanation, possibly empty
          */
         void onClose(int code, String detail);
+
+        /**
+         * A PATH_CHALLENGE frame. The default ignores it, for handlers that only read data (a connection's
+         * pipeline answers it).
+         *
+         * @param data the challenge's 8 bytes, big-endian
+         */
+        default void onPathChallenge(long data) {
+        }
+
+        /**
+         * A PATH_RESPONSE frame. The default ignores it, like {@link #onPathChallenge}.
+         *
+         * @param data the response's 8 bytes, big-endian
+         */
+        default void onPathResponse(long data) {
+        }
     }
 
     /**
@@ -85,6 +108,26 @@ public final class Frames {
     public static int writeKeepalive(byte[] buffer, int offset) {
         buffer[offset] = KEEPALIVE;
         return 1;
+    }
+
+    /**
+     * Writes a PATH_CHALLENGE or PATH_RESPONSE frame.
+     *
+     * @param buffer the buffer, with room for {@link #PATH_FRAME_BYTES}
+     * @param offset where the frame goes
+     * @param type {@link #PATH_CHALLENGE} or {@link #PATH_RESPONSE}
+     * @param data the 8 bytes, written big-endian
+     * @return the frame's length, {@link #PATH_FRAME_BYTES}
+     */
+    public static int writePath(byte[] buffer, int offset, int type, long data) {
+        if (type != PATH_CHALLENGE && type != PATH_RESPONSE) {
+            throw new IllegalArgumentException("not a path frame type: " + type);
+        }
+        buffer[offset] = (byte) type;
+        for (int i = 0; i < Long.BYTES; i++) {
+            buffer[offset + 1 + i] = (byte) (data >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+        }
+        return PATH_FRAME_BYTES;
     }
 
     /**
@@ -164,11 +207,33 @@ public final class Frames {
                     }
                     p += CLOSE_HEADER_BYTES + n;
                 }
+                case PATH_CHALLENGE, PATH_RESPONSE -> {
+                    if (end - p < PATH_FRAME_BYTES) {
+                        return false;
+                    }
+                    if (handler != null) {
+                        long data = pathData(buffer, p + 1);
+                        if (type == PATH_CHALLENGE) {
+                            handler.onPathChallenge(data);
+                        } else {
+                            handler.onPathResponse(data);
+                        }
+                    }
+                    p += PATH_FRAME_BYTES;
+                }
                 default -> {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    private static long pathData(byte[] buffer, int offset) {
+        long v = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            v = (v << Byte.SIZE) | (buffer[offset + i] & 0xFF);
+        }
+        return v;
     }
 }

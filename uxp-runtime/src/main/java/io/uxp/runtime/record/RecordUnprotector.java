@@ -36,6 +36,7 @@ public final class RecordUnprotector {
     private long currentFirstPacketNumber;
     private long previousExpiresMillis;
     private long opened;
+    private boolean openedLargest;
 
     /**
      * @param cipher the negotiated cipher
@@ -122,6 +123,7 @@ public final class RecordUnprotector {
         }
         key.opened++;
         opened++;
+        openedLargest = pn > window.largest();
         window.accept(pn);
         if (key == next) {
             promote(pn, nowMillis);
@@ -161,6 +163,17 @@ public final class RecordUnprotector {
      */
     public long drops(DropReason reason) {
         return drops[reason.ordinal()];
+    }
+
+    /**
+     * Whether the record the last successful {@link #open} returned carried the largest packet number authenticated
+     * so far: only such a record may move a connection to a new address (docs/PROTOCOL.md section 9), so a
+     * reordered older record or a late copy of one the path lost never does.
+     *
+     * @return {@code true} if it was the new largest
+     */
+    public boolean openedLargest() {
+        return openedLargest;
     }
 
     /** @return records authenticated so far */

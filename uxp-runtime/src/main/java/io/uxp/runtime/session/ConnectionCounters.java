@@ -21,6 +21,9 @@ final class ConnectionCounters {
     long bytesOut;
     long authenticationFailures;
     long socketDrops;
+    long pathValidationsStarted;
+    long pathValidationsSucceeded;
+    long pathValidationsFailed;
     final long[] drops = new long[REASONS.length];
 
     void drop(DropReason reason) {
@@ -32,7 +35,8 @@ final class ConnectionCounters {
 
     ConnectionStats snapshot(NegotiatedSuite suite, ArqStats arq, FecDecoder fec, long keyUpdates) {
         return new ConnectionStats(suite, arq, packetsIn, packetsOut, bytesIn, bytesOut,
-                fec == null ? 0 : fec.recoveredPackets(), authenticationFailures, dropMap(), keyUpdates);
+                fec == null ? 0 : fec.recoveredPackets(), authenticationFailures, dropMap(), keyUpdates,
+                pathValidationsStarted, pathValidationsSucceeded, pathValidationsFailed);
     }
 
     Map<DropReason, Long> dropMap() {

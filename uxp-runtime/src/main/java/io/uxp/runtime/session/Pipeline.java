@@ -21,6 +21,9 @@ import io.uxp.runtime.record.RecordProtector;
 import io.uxp.runtime.record.RecordUnprotector;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's packet path, both ways, in place: application bytes -> KCP -> FEC (if negotiated) -> DATA
@@ -30,8 +33,16 @@ import java.nio.channels.DatagramChannel;
  *
  * <p>Layout of every data datagram: {@code record header(17) | cipher prefix | 0x01 len(2) | [FEC header] |
  * KCP datagram | cipher suffix}. One owner thread (the connection's worker); nothing allocates per packet.
+ *
+ * <p>Addresses (docs/PROTOCOL.md section 9): everything but path validation goes to the validated address. A
+ * server's connection moves to a new client address only through its {@link PathValidator}; a client's accepts
+ * records from the server's address only, and answers a PATH_CHALLENGE there.
  */
-final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
+final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValidator.Probe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** The source of every connection's challenge data; thread-safe, used only when a validation starts. */
+    private static final SecureRandom PATH_RANDOM = new SecureRandom();
 
     /** Bytes reserved for a control record's plaintext: a CLOSE frame with the longest detail. */
     private static final int CONTROL_PLAINTEXT_BYTES = Frames.CLOSE_HEADER_BYTES + Frames.MAX_CLOSE_DETAIL_BYTES;
@@ -52,7 +63,11 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     private final byte[] control;
     private final PacketSink toKcp = this::inputKcp;
     private final Clock clock;
+    /** The server's validation of a new client address; {@code null} on a client, which never moves. */
+    private final PathValidator path;
     private volatile InetSocketAddress remote;
+    /** The source of the datagram being processed, for the path frames it holds. */
+    private InetSocketAddress source;
     private long nowMillis;
     /** The time of the KCP calls that follow, in microseconds (the engine's unit). */
     private long nowMicros;
@@ -62,7 +77,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
 
     Pipeline(UxpConnection owner, Session session, int conv, ConnectionSettings settings, ProviderRegistry registry,
             DatagramChannel channel, DatagramSender sender, InetSocketAddress remote, ConnectionCounters counters,
-            Clock clock, long nowMillis) {
+            Clock clock, long nowMillis, boolean server) {
         this.owner = owner;
         this.clock = clock;
         this.protector = session.protector();
@@ -104,6 +119,10 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         this.kcp = new KcpEngine(conv, config, registry.congestionControl(suite.congestionControl())
                 .newController(mss), this);
         this.control = new byte[RecordHeader.LENGTH + cipher.overheadBytes() + CONTROL_PLAINTEXT_BYTES];
+        // the RTO snapshot allocates, but only when a validation starts
+        this.path = server ? new PathValidator(this, PATH_RANDOM, counters, () -> kcp.stats().rtoMillis(),
+                RecordHeader.LENGTH + cipher.overheadBytes() + Frames.PATH_FRAME_BYTES) : null;
+        this.source = remote;
         this.nowMillis = nowMillis;
         this.lastSentMillis = nowMillis;
         this.lastReceivedMillis = nowMillis;
@@ -179,6 +198,12 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     DropReason input(byte[] data, int length, InetSocketAddress source, long now) {
         nowMillis = now;
         nowMicros = clock.nowMicros();
+        boolean validated = source.equals(remote);
+        if (!validated && path == null) {
+            // a client: the server never moves, so a record from elsewhere is not looked at
+            counters.drop(DropReason.UNEXPECTED_SOURCE);
+            return DropReason.UNEXPECTED_SOURCE;
+        }
         int n = unprotector.open(data, 0, length, now);
         if (n < 0) {
             DropReason reason = RecordUnprotector.dropReason(n);
@@ -188,10 +213,12 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         counters.packetsIn++;
         counters.bytesIn += length;
         lastReceivedMillis = now;
-        if (!source.equals(remote)) {
-            // NAT rebinding: move only now that the datagram authenticated (docs/PROTOCOL.md section 9)
-            remote = source;
-            owner.onMigrated(source);
+        this.source = source;
+        if (!validated) {
+            // a NAT rebinding, or a copy an attacker sent from elsewhere: only a validation can tell
+            path.fromOtherAddress(source, length, unprotector.openedLargest(), now);
+        } else if (path != null && path.active()) {
+            path.fromValidatedAddress(unprotector.openedLargest());
         }
         if (!Frames.read(data, unprotector.payloadOffset(0), n, this)) {
             counters.drop(DropReason.MALFORMED);
@@ -203,6 +230,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
     /** Processes an already opened plaintext (the server's first record, opened by the handshake). */
     void inputPlaintext(byte[] data, int offset, int length, long now) {
         nowMillis = now;
+        source = remote;
         nowMicros = clock.nowMicros();
         lastReceivedMillis = now;
         counters.packetsIn++;
@@ -240,6 +268,42 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         owner.onPeerClose(code, detail);
     }
 
+    /** Answers to where the challenge came from: the validated address, or the candidate within its budget. */
+    @Override
+    public void onPathChallenge(long data) {
+        if (source.equals(remote)) {
+            sendPath(Frames.PATH_RESPONSE, data, remote);
+        } else {
+            path.answer(data, source);
+        }
+    }
+
+    @Override
+    public void onPathResponse(long data) {
+        if (path == null) {
+            // a client never challenges: nothing to validate
+            return;
+        }
+        InetSocketAddress validated = path.onResponse(data, source);
+        if (validated != null) {
+            remote = validated;
+            LOG.debug("connection moved to {}", validated);
+        }
+    }
+
+    /** Runs the path validation's timer. */
+    void onPathTimer(long now) {
+        if (path != null) {
+            nowMillis = now;
+            path.onTimer(now);
+        }
+    }
+
+    /** @return when the path validation's timer is due, or {@link Long#MAX_VALUE} */
+    long nextPathTimerMillis() {
+        return path == null ? Long.MAX_VALUE : path.nextTimerMillis();
+    }
+
     /** KCP's output: a datagram at {@code [offset, offset + length)} with our headroom and tailroom around it. */
     @Override
     public void output(byte[] buffer, int offset, int length) {
@@ -256,7 +320,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         int frame = offset - Frames.DATA_HEADER_BYTES;
         Frames.writeDataHeader(buffer, frame, length);
         int datagram = frame - prefixBytes - RecordHeader.LENGTH;
-        seal(buffer, datagram, Frames.DATA_HEADER_BYTES + length);
+        seal(buffer, datagram, Frames.DATA_HEADER_BYTES + length, remote);
     }
 
     /** Runs the FEC encoder's flush timer. */
@@ -277,7 +341,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         nowMillis = now;
         int plaintext = protector.payloadOffset(0);
         int n = Frames.writeKeepalive(control, plaintext);
-        seal(control, 0, n);
+        seal(control, 0, n, remote);
     }
 
     /** Sends a record holding one CLOSE frame (unreliable: the caller repeats it). */
@@ -285,23 +349,35 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler {
         nowMillis = now;
         int plaintext = protector.payloadOffset(0);
         int n = Frames.writeClose(control, plaintext, code, detail);
-        seal(control, 0, n);
+        seal(control, 0, n, remote);
     }
 
-    private void seal(byte[] buffer, int datagram, int plaintextLength) {
+    /** Sends a record holding one PATH_CHALLENGE or PATH_RESPONSE frame, at the current time. */
+    @Override
+    public int sendPath(int type, long data, InetSocketAddress to) {
+        int n = Frames.writePath(control, protector.payloadOffset(0), type, data);
+        return seal(control, 0, n, to);
+    }
+
+    /** @return the datagram's length if sent, else 0 or less */
+    private int seal(byte[] buffer, int datagram, int plaintextLength, InetSocketAddress to) {
         int n = protector.seal(buffer, datagram, plaintextLength, nowMillis);
         if (n == RecordProtector.KEY_EXHAUSTED) {
             keyExhausted = true;
-            return;
+            return n;
         }
-        int sent = sender.send(channel, buffer, datagram, n, remote);
-        lastSentMillis = nowMillis;
+        int sent = sender.send(channel, buffer, datagram, n, to);
+        if (to == remote) {
+            // what goes to an unvalidated address keeps neither the peer nor our keepalive timer alive
+            lastSentMillis = nowMillis;
+        }
         if (sent > 0) {
             counters.packetsOut++;
             counters.bytesOut += sent;
         } else {
             counters.socketDrops++;
         }
+        return sent;
     }
 
     /** Destroys the keys. */

@@ -91,7 +91,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.settings = settings;
         this.confirmKeys = confirmKeys;
         this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
-                worker.clock(), nowMillis);
+                worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
         this.outbox = new Outbox(kcp, settings.sendWindow(), settings.receiveWindow(), settings.deliveryMode());
         this.inbox = new Inbox(kcp, settings.deliveryMode());
@@ -160,10 +160,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         kcpTouched = true;
     }
 
-    void onMigrated(InetSocketAddress to) {
-        LOG.debug("connection {} moved to {}", Long.toUnsignedString(id), to);
-    }
-
     void onPeerClose(int code, String detail) {
         if (state == State.CLOSE_SENT || state == State.CLOSED) {
             // the answer to our CLOSE, or both sides closed at once
@@ -226,6 +222,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return;
         }
         if (state == State.OPEN || state == State.CLOSING) {
+            pipeline.onPathTimer(now);
             if (now - pipeline.lastReceivedMillis() >= settings.idleTimeoutMillis()) {
                 abort(Kind.IDLE_TIMEOUT, Frames.CLOSE_IDLE_TIMEOUT, "nothing received for "
                         + settings.idleTimeoutMillis() + " ms", now);
@@ -271,7 +268,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             }
             d = Math.min(d, pipeline.lastSentMillis() + settings.keepaliveIntervalMillis());
             d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());
-            d = Math.min(d, pipeline.nextFecFlushMillis());
+            d = Math.min(d, Math.min(pipeline.nextFecFlushMillis(), pipeline.nextPathTimerMillis()));
             if (state == State.CLOSING) {
                 d = Math.min(d, closing.flushDeadlineMillis());
             }

@@ -69,6 +69,10 @@ public final class StatusFormat {
         field(b, "fecRecovered", s.fecRecovered()).append(',');
         field(b, "authenticationFailures", s.authenticationFailures()).append(',');
         field(b, "keyUpdates", s.keyUpdates()).append(',');
+        b.append("\"pathValidations\":{");
+        field(b, "started", s.pathValidationsStarted()).append(',');
+        field(b, "succeeded", s.pathValidationsSucceeded()).append(',');
+        field(b, "failed", s.pathValidationsFailed()).append("},");
         drops(b, s.drops());
         b.append(",\"kcp\":{");
         field(b, "srttMillis", a.srttMillis()).append(',');
@@ -171,6 +175,9 @@ public final class StatusFormat {
                 "Packets rebuilt by FEC.", e -> e.stats().fecRecovered());
         connectionMetric(b, connections, "uxp_connection_authentication_failures_total", "counter",
                 "Datagrams that failed authentication.", e -> e.stats().authenticationFailures());
+        connectionMetric(b, connections, "uxp_connection_path_validations_failed_total", "counter",
+                "Validations of a new client address that failed (timeout, replaced or abandoned).",
+                e -> e.stats().pathValidationsFailed());
         connectionMetric(b, connections, "uxp_connection_srtt_milliseconds", "gauge", "Smoothed RTT.",
                 e -> e.stats().arq().srttMillis());
         connectionMetric(b, connections, "uxp_connection_rto_milliseconds", "gauge", "Retransmission timeout.",

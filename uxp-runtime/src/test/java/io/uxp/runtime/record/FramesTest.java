@@ -29,6 +29,16 @@ class FramesTest {
         public void onClose(int code, String detail) {
             events.add("close " + code + " " + detail);
         }
+
+        @Override
+        public void onPathChallenge(long data) {
+            events.add("challenge " + Long.toHexString(data));
+        }
+
+        @Override
+        public void onPathResponse(long data) {
+            events.add("response " + Long.toHexString(data));
+        }
     }
 
     @Test
@@ -58,6 +68,58 @@ class FramesTest {
         assertThat(Frames.read(new byte[] {0, 0, 1}, 0, 3, r)).as("non-zero padding").isFalse();
         assertThat(Frames.read(new byte[0], 0, 0, r)).as("empty plaintext").isFalse();
         assertThat(r.events).isEmpty();
+    }
+
+    @Test
+    void pathChallengeAndResponseCarryTheirEightBytesBigEndian() {
+        byte[] buf = new byte[32];
+        int p = Frames.writePath(buf, 0, Frames.PATH_CHALLENGE, 0x0123456789abcdefL);
+        p += Frames.writePath(buf, p, Frames.PATH_RESPONSE, 0xfedcba9876543210L);
+        p += Frames.writeKeepalive(buf, p);
+
+        assertThat(p).isEqualTo(2 * Frames.PATH_FRAME_BYTES + 1);
+        assertThat(Arrays.copyOf(buf, Frames.PATH_FRAME_BYTES)).containsExactly(
+                0x04, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef);
+        Recorder r = new Recorder();
+        assertThat(Frames.read(buf, 0, p, r)).isTrue();
+        assertThat(r.events).containsExactly("challenge 123456789abcdef", "response fedcba9876543210", "keepalive");
+    }
+
+    @Test
+    void aTruncatedPathFrameRejectsThePlaintextWhole() {
+        byte[] buf = new byte[32];
+        int p = Frames.writeKeepalive(buf, 0);
+        p += Frames.writePath(buf, p, Frames.PATH_RESPONSE, -1L);
+        Recorder r = new Recorder();
+        for (int cut = 2; cut < p; cut++) {
+            assertThat(Frames.read(buf, 0, cut, r)).as("cut at %d", cut).isFalse();
+        }
+        assertThat(r.events).isEmpty();
+    }
+
+    @Test
+    void aHandlerThatOnlyReadsDataIgnoresPathFrames() {
+        byte[] buf = new byte[16];
+        int p = Frames.writePath(buf, 0, Frames.PATH_CHALLENGE, 7);
+        List<String> seen = new ArrayList<>();
+        Frames.Handler dataOnly = new Frames.Handler() {
+            @Override
+            public void onData(byte[] buffer, int offset, int length) {
+                seen.add("data");
+            }
+
+            @Override
+            public void onKeepalive() {
+                seen.add("keepalive");
+            }
+
+            @Override
+            public void onClose(int code, String detail) {
+                seen.add("close");
+            }
+        };
+        assertThat(Frames.read(buf, 0, p, dataOnly)).isTrue();
+        assertThat(seen).isEmpty();
     }
 
     @Property(tries = 500)

@@ -113,6 +113,28 @@ class RecordLayerTest {
 
     @ParameterizedTest
     @MethodSource("ciphers")
+    void onlyARecordCarryingTheLargestPacketNumberSoFarIsReportedAsTheLargest(CipherProvider c) {
+        RecordProtector s = sender(c, KeyUpdatePolicy.defaults());
+        RecordUnprotector r = receiver(c, KeyUpdatePolicy.defaults());
+        byte[] p0 = seal(s, text("0"), 0);
+        byte[] p1 = seal(s, text("1"), 0);
+        byte[] p2 = seal(s, text("2"), 0);
+        byte[] p3 = seal(s, text("3"), 0);
+
+        assertThat(open(r, p1, 0)).isEqualTo("1");
+        assertThat(r.openedLargest()).isTrue();
+        assertThat(open(r, p0, 0)).as("reordered, older").isEqualTo("0");
+        assertThat(r.openedLargest()).isFalse();
+        assertThat(open(r, p3, 0)).isEqualTo("3");
+        assertThat(r.openedLargest()).isTrue();
+        assertThat(open(r, p2, 0)).as("a late copy of one the path lost").isEqualTo("2");
+        assertThat(r.openedLargest()).isFalse();
+        assertThat(open(r, p3, 0)).isEqualTo("REPLAYED");
+        assertThat(r.openedLargest()).as("a drop leaves the last answer").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ciphers")
     void aRecordForAnotherConnectionOrTooShortIsDropped(CipherProvider c) {
         RecordProtector s = sender(c, KeyUpdatePolicy.defaults());
         RecordUnprotector other = new RecordUnprotector(c, SECRET, CID + 1, KeyUpdatePolicy.defaults());
