@@ -26,11 +26,13 @@ import (
 
 const (
 	mtu        = 1400
-	window     = 256
 	ioDeadline = 60 * time.Second
 )
 
-var streamMode bool
+var (
+	streamMode bool
+	window     = 256
+)
 
 func tune(s *kcp.UDPSession) {
 	s.SetNoDelay(1, 10, 2, 1)
@@ -123,6 +125,7 @@ func main() {
 	n := fs.Int("bytes", 1<<20, "client: bytes to send")
 	conv := fs.Uint("conv", 0x55585001, "client: KCP conversation id")
 	fs.BoolVar(&streamMode, "stream", false, "use KCP stream mode instead of message mode")
+	fs.IntVar(&window, "window", 256, "KCP send and receive window, in segments")
 	fs.Parse(os.Args[2:])
 	var err error
 	switch os.Args[1] {

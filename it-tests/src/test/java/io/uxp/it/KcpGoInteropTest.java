@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,17 +46,37 @@ class KcpGoInteropTest {
     }
 
     /**
+     * UXP's own defaults on the KCP wire: the runtime's modern mode (RACK, one timeout per flush, twice-sent
+     * out-of-order ACKs), pacing by the controller, and a larger window; kcp-go runs {@code -window} alike.
+     */
+    private static KcpProfile uxpDefaultsProfile(String congestion, int window) {
+        KcpConfig config = KcpConfig.defaults().withWindows(window, window).withMtuBytes(1400)
+                .withNodelay(1, 10, 2).withTimeLossDetection(true).withReorderWindowMinMillis(2);
+        return new KcpProfile(config, congestion);
+    }
+
+    /**
      * Message sizes are drawn up to the engine's maximum message (hundreds of fragments), so kcp-go reassembles
      * UXP's fragments and UXP reassembles kcp-go's.
      */
-    @ParameterizedTest(name = "congestion {0}, loss {1} each way, stream mode {2}")
-    @CsvSource({"fixed, 0.0, false", "kcp, 0.0, false", "fixed, 0.10, false", "kcp, 0.05, false",
-        "fixed, 0.0, true", "fixed, 0.10, true"})
-    void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss, boolean streamMode)
+    @ParameterizedTest(name = "congestion {0}, loss {1} each way, stream mode {2}, window {3}")
+    @CsvSource({"fixed, 0.0, false, 256", "kcp, 0.0, false, 256", "fixed, 0.10, false, 256", "kcp, 0.05, false, 256",
+        "fixed, 0.0, true, 256", "fixed, 0.10, true, 256", "bbr, 0.0, false, 4096", "bbr, 0.05, false, 4096",
+        "bbr, 0.10, true, 4096"})
+    void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss, boolean streamMode, int window)
             throws Exception {
+        List<String> command = new ArrayList<>(List.of("server", "-listen", ":" + PEER_PORT,
+                "-window", String.valueOf(window)));
+        if (streamMode) {
+            command.add("-stream");
+        }
+        KcpProfile profile = congestion.equals("bbr") ? uxpDefaultsProfile(congestion, window)
+                : kcpGoLikeProfile(congestion, streamMode);
+        if (streamMode) {
+            profile = new KcpProfile(profile.config().withStreamMode(true), congestion);
+        }
         try (GenericContainer<?> peer = new GenericContainer<>(GoPeer.image())
-                .withCommand(streamMode ? new String[] {"server", "-listen", ":" + PEER_PORT, "-stream"}
-                        : new String[] {"server", "-listen", ":" + PEER_PORT})
+                .withCommand(command.toArray(String[]::new))
                 .waitingFor(Wait.forLogMessage(".*kcppeer listening.*", 1))
                 .withStartupTimeout(Duration.ofSeconds(60))) {
             peer.start();
@@ -65,7 +87,7 @@ class KcpGoInteropTest {
             ByteArrayOutputStream echoed = new ByteArrayOutputStream();
             Random sizes = new Random(7);
             try (KcpUdpEndpoint client = new KcpUdpEndpoint(new InetSocketAddress(0),
-                    kcpGoLikeProfile(congestion, streamMode), loss, 1234)) {
+                    profile, loss, 1234)) {
                 client.connect(peerAddress, 0x55585002);
                 KcpEngine engine = client.engine();
                 int[] sent = {0};
