@@ -23,8 +23,9 @@ import java.util.Set;
  * bytes, encode a packet, deliver the pending shards under a loss mask, flush the encoder, let time pass, deliver
  * one shard altered. Checked: no exception; every packet handed up lies in its buffer and is at most the maximum
  * size; the decoder holds at most {@link ShardDecoder#MAX_LIVE_GROUPS} groups; a decode allocates at most one
- * group's slot; and, until raw or altered bytes are decoded, every packet handed up (received or rebuilt) is one
- * that was encoded.
+ * group's slot and the codec's scratch for one reconstruction (both sized by the configuration, never by the
+ * shard); and, until raw or altered bytes are decoded, every packet handed up (received or rebuilt) is one that
+ * was encoded.
  */
 class ShardDecoderFuzzTest {
 
@@ -58,7 +59,12 @@ class ShardDecoderFuzzTest {
         ShardEncoder encoder = new ShardEncoder(codec, maxPacketBytes, 0, 0, FLUSH_DELAY_MILLIS, firstSequence);
         ShardDecoder decoder = new ShardDecoder(ReedSolomon.create(dataShards, parityShards), maxPacketBytes,
                 GROUP_TIMEOUT_MILLIS);
-        long slotBytes = (long) (dataShards + parityShards) * (ShardHeader.LENGTH_BYTES + maxPacketBytes + 64);
+        // What one decode may allocate, all sized by the configuration: a slot's shard buffers on its first use;
+        // for a reconstruction, a newly inverted d x d matrix and the codec's bit planes (8, plus one per output)
+        // widened to the widest shard so far
+        int coded = ShardHeader.LENGTH_BYTES + maxPacketBytes + 64;
+        long allocationBound = (long) (dataShards + parityShards) * coded
+                + (8L + dataShards + parityShards) * coded + (long) dataShards * (dataShards + 32);
         pending.clear();
         encoded.clear();
         trusted = true;
@@ -69,7 +75,7 @@ class ShardDecoderFuzzTest {
             switch ((op & 0x0F) % OPERATIONS) {
                 case RAW -> {
                     trusted = false;
-                    decode(decoder, in.chunk(), now, sink, slotBytes);
+                    decode(decoder, in.chunk(), now, sink, allocationBound);
                 }
                 case ENCODE -> {
                     byte[] packet = in.bytes(in.u16() % (maxPacketBytes + 1));
@@ -87,7 +93,7 @@ class ShardDecoderFuzzTest {
                     }
                     for (int k = 0; k < batch.size(); k++) {
                         if ((losses & (1 << (k & 7))) == 0) {
-                            decode(decoder, batch.get(k), now, sink, slotBytes);
+                            decode(decoder, batch.get(k), now, sink, allocationBound);
                         }
                     }
                 }
@@ -101,7 +107,7 @@ class ShardDecoderFuzzTest {
                         byte[] shard = pending.remove(0);
                         shard[in.u16() % shard.length] ^= (byte) (in.u8() | 1);
                         trusted = false;
-                        decode(decoder, shard, now, sink, slotBytes);
+                        decode(decoder, shard, now, sink, allocationBound);
                     }
                 }
             }
@@ -110,7 +116,7 @@ class ShardDecoderFuzzTest {
         }
     }
 
-    private void decode(ShardDecoder decoder, byte[] shard, long now, PacketSink sink, long slotBytes) {
+    private void decode(ShardDecoder decoder, byte[] shard, long now, PacketSink sink, long allocationBound) {
         // at a non-zero offset with junk around, as the pipeline hands a DATA frame's content
         byte[] buffer = new byte[3 + shard.length + 3];
         Arrays.fill(buffer, (byte) 0xa5);
@@ -118,7 +124,7 @@ class ShardDecoderFuzzTest {
         long dropped = decoder.droppedShards();
         AllocationMeter meter = AllocationMeter.start();
         boolean used = decoder.decode(buffer, 3, shard.length, now, sink);
-        meter.assertAtMost(8 * 1024 + slotBytes, "ShardDecoder.decode");
+        meter.assertAtMost(8 * 1024 + allocationBound, "ShardDecoder.decode");
         Check.that(used == (decoder.droppedShards() == dropped), "decode's answer and the drop counter disagree");
     }
 
