@@ -5,7 +5,8 @@
 # kcp-go's source; as root on Debian/Ubuntu this script installs them (docker.io, golang-go,
 # golang-github-xtaci-kcp-dev) and starts dockerd if none answers. Without them those tests are skipped,
 # except when UXP_IT_REQUIRED=1 (set by CI), where they fail instead.
-# Extra arguments go to Maven, e.g. `scripts/test.sh -pl uxp-kcp`.
+# Extra arguments go to Maven, e.g. `scripts/test.sh -pl uxp-kcp`. Without them, a bounded fuzzing campaign
+# (scripts/fuzz.sh, UXP_FUZZ_SECONDS, default 75 s) follows the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,3 +67,11 @@ if [ "${CI:-}" = true ]; then
 fi
 
 ./mvnw -B -ntp verify "$@"
+
+# The bounded fuzzing campaign (docs/ROBUSTNESS.md): after a full run only (no extra arguments), for
+# UXP_FUZZ_SECONDS seconds (default 75, about 2 minutes with the build; 0 skips it). The verify above already
+# ran every harness's seed corpus in regression mode.
+if [ $# -eq 0 ] && [ "${UXP_FUZZ_SECONDS:-75}" != 0 ]; then
+    log "bounded fuzzing campaign: ${UXP_FUZZ_SECONDS:-75} s (scripts/fuzz.sh)"
+    bash scripts/fuzz.sh "${UXP_FUZZ_SECONDS:-75}"
+fi
