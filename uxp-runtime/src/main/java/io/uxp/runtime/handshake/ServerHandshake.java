@@ -135,9 +135,9 @@ public final class ServerHandshake {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
         byte[] digest = sha256(buffer, offset, length);
-        PendingHandshake existing = pending.byClientId(hello.connectionId());
+        PendingHandshake existing = pending.byClient(hello.connectionId(), from);
         if (existing != null) {
-            return duplicate(existing, from, digest, length);
+            return duplicate(existing, digest, length);
         }
         if (pending.recentlyConfirmed(hello.connectionId())) {
             // A retransmission that arrived after the client's first record: the connection exists already.
@@ -214,8 +214,8 @@ public final class ServerHandshake {
         return send(p.serverHello);
     }
 
-    private Outcome duplicate(PendingHandshake p, InetSocketAddress from, byte[] digest, int length) {
-        if (!MessageDigest.isEqual(p.helloDigest, digest) || !p.address.equals(from)) {
+    private Outcome duplicate(PendingHandshake p, byte[] digest, int length) {
+        if (!MessageDigest.isEqual(p.helloDigest, digest)) {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
         p.bytesReceived += length;

@@ -41,7 +41,10 @@ final class Hostile implements AutoCloseable {
     };
     /** Honest records remembered for replays and mutations. */
     private static final int RING = 4_096;
-    /** Every n-th honest record (and each client's first) is copied ahead of itself from a 127.0.1.x socket. */
+    /**
+     * Every n-th honest record, each client's first record and its ClientHello are copied ahead of themselves
+     * from a 127.0.1.x socket.
+     */
     private static final int COPY_EVERY = 4;
     /** Datagrams between drains of the victims' sockets and between pacing checks. */
     private static final int BATCH = 512;
@@ -85,6 +88,7 @@ final class Hostile implements AutoCloseable {
     private final AtomicReferenceArray<byte[]> ring = new AtomicReferenceArray<>(RING);
     private final AtomicLong captured = new AtomicLong();
     private final Set<InetSocketAddress> clientsSeen = ConcurrentHashMap.newKeySet();
+    private final Set<InetSocketAddress> clientsWithRecord = ConcurrentHashMap.newKeySet();
     private final byte[] noise = new byte[1 << 16];
     private final SplittableRandom random;
     private long tapRecords;
@@ -120,11 +124,15 @@ final class Hostile implements AutoCloseable {
         return new LoopbackNat.Tap() {
             @Override
             public void before(ByteBuffer datagram, InetSocketAddress client) {
-                if (!copying || !datagram.hasRemaining() || !Forgeries.isRecord(datagram.get(0))) {
+                if (!copying || !datagram.hasRemaining()) {
                     return;
                 }
-                boolean first = clientsSeen.add(client);
-                if (first || ++tapRecords % COPY_EVERY == 0) {
+                // each client's hello, its first record, then every n-th record
+                boolean copy = clientsSeen.add(client);
+                if (Forgeries.isRecord(datagram.get(0))) {
+                    copy |= clientsWithRecord.add(client) || ++tapRecords % COPY_EVERY == 0;
+                }
+                if (copy) {
                     Source s = copiers.get(nextCopier++ % copiers.size());
                     try {
                         if (s.send(datagram.duplicate(), server)) {

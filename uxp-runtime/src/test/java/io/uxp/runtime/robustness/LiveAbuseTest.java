@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Issue 12 item 7: ten honest clients transfer through a {@link LoopbackNat} to a real server while a
  * {@link Hostile} sender on other loopback addresses throws a million datagrams at it (noise, truncated,
- * bit-flipped and replayed honest records, forged connection IDs, hello floods) and copies honest records ahead
- * of the originals from victims' addresses. Asserts every transfer intact, no connection moved, at most 3x the
+ * bit-flipped and replayed honest records, forged connection IDs, hello floods) and copies honest hellos and
+ * records ahead of the originals from victims' addresses. Asserts every transfer intact, no connection moved, at most 3x the
  * attacker's bytes to every address it used, the heap bounded, and the drop counters that must move.
  */
 @Tag("robustness")
