@@ -158,7 +158,8 @@ final class Hostile implements AutoCloseable {
 
     /**
      * Sends {@code count} datagrams of the mix, round robin over the spoofing sockets, at most
-     * {@code perSecond} a second, on the calling thread. Needs at least one captured record.
+     * {@code perSecond} a second (0: as fast as the sockets take them), on the calling thread. Needs at least one
+     * captured record.
      *
      * @param progress told the number sent so far, every {@link #BATCH}
      * @return nanoseconds spent
@@ -185,8 +186,7 @@ final class Hostile implements AutoCloseable {
                     v.drain(scratch);
                 }
                 progress.accept(done);
-                long due = start + done * 1_000_000_000L / perSecond;
-                long ahead = due - System.nanoTime();
+                long ahead = perSecond == 0 ? 0 : start + done * 1_000_000_000L / perSecond - System.nanoTime();
                 if (ahead > 0) {
                     LockSupport.parkNanos(ahead);     // pacing, not waiting for a condition
                 }
