@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -277,6 +278,19 @@ class LiveAbuseTest {
                     .isLessThanOrEqualTo(heapStart + HEAP_MARGIN_BYTES);
             assertThat(serverCloses).isEmpty();
             assertThat(honest).allMatch(h -> h.closes.isEmpty());
+
+            // the flood's pending handshakes are still there (the server is under pressure): a new client still
+            // connects, from another /24 than the flood's, through a Retry, and transfers intact
+            Honest late = new Honest(CLIENTS);
+            late.connection = client.connect(server.localAddress(), late).get(20, TimeUnit.SECONDS);
+            int lateBytes = MESSAGE_BYTES * 4;
+            late.sendUpTo(lateBytes);
+            await().atMost(BOUND).until(() -> sinks.values().stream().anyMatch(s -> s.client == CLIENTS
+                    && s.bytes.get() == lateBytes));
+            Sink lateSink = sinks.values().stream().filter(s -> s.client == CLIENTS).findFirst().orElseThrow();
+            assertThat(lateSink.digest()).isEqualTo(sha256().digest(Arrays.copyOf(late.data, lateBytes)));
+            System.out.printf("LiveAbuseTest: a client connected after the flood, %d pending handshakes%n",
+                    server.stats().pendingHandshakes());
         }
     }
 }
