@@ -17,9 +17,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The attacker of {@link LiveAbuseTest}: real sockets on other loopback addresses (127.0.1.x sends copies of
- * honest records ahead of the originals, through a {@link LoopbackNat.Tap}; 127.0.2.x floods), each of which
- * is also the victim whose address it uses: everything the server sends to an address arrives at that socket
- * and is counted against what the attacker sent from it. The flood cycles through the kinds in fixed shares,
+ * honest hellos and records ahead of the originals, through a {@link LoopbackNat.Tap}; 127.0.2.x floods), each
+ * of which is also the victim whose address it uses: everything the server sends to an address arrives at that
+ * socket and is counted against what the attacker sent from it. The flood cycles through the kinds in fixed shares,
  * from material the tap captured (honest records) and from seeded noise.
  */
 final class Hostile implements AutoCloseable {

@@ -27,6 +27,15 @@ final class Sockets {
         return c;
     }
 
+    /** @return whether this host lets a socket bind {@code host} (all of 127.0.0.0/8 on Linux; not on macOS) */
+    static boolean canBind(String host) {
+        try (DatagramChannel c = DatagramChannel.open().bind(new InetSocketAddress(host, 0))) {
+            return c.getLocalAddress() != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static void enlargeBuffers(DatagramChannel c) throws IOException {
         c.setOption(StandardSocketOptions.SO_RCVBUF, BUFFER_BYTES);
         c.setOption(StandardSocketOptions.SO_SNDBUF, BUFFER_BYTES);
