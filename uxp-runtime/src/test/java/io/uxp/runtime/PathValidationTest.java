@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Path validation over real loopback sockets, through {@link UdpRelay}: a copy of a genuine record sent from
- * another address never moves a connection and gets that address at most 3x the bytes it carried; a late copy
- * starts no validation; an address that never answers leaves the connection where it was; a client drops
- * records from anywhere but the server's address. (A genuine NAT rebinding: {@link NatRebindingTest}.)
+ * another address never moves a connection and gets that address at most 3x the bytes it carried (the client's
+ * first record included: the connection starts at its hello's address); a late copy starts no validation; an
+ * address that never answers leaves the connection where it was; a client drops records from anywhere but the
+ * server's address. (A genuine NAT rebinding: {@link NatRebindingTest}.)
  */
 class PathValidationTest {
 
@@ -106,6 +107,41 @@ class PathValidationTest {
             assertThat(atServer.remoteAddress()).isEqualTo(honest);
             assertThat(server.connections()).containsExactly(atServer);
             assertThat(accepting.connectionCloses).isEmpty();
+        }
+    }
+
+    @Test
+    void aCopyOfTheClientsFirstRecordSentAheadFromAnotherAddressDoesNotBecomeTheConnectionsAddress()
+            throws Exception {
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
+        byte[] data = random(1 << 20, 24);
+        try (UxpServer server = Fixtures.server(accepting).start();
+             UdpRelay relay = new UdpRelay(server.localAddress());
+             UxpClient client = Fixtures.client().build();
+             DatagramChannel victim = socket()) {
+            // the hello is 1,200 bytes: the first datagram this short is the client's key-confirming record
+            UdpRelay.Copier first = new UdpRelay.Copier(victim, 1, PATH_RECORD_MAX_BYTES);
+            relay.upstreamCopier = first;
+            Recorder clientSide = new Recorder();
+            Connection c = Fixtures.connect(client, relay.address(), clientSide);
+            Connection atServer = accepting.first.get(5, TimeUnit.SECONDS);
+            assertThat(first.sent.get()).as("the copy went ahead of the first record").isEqualTo(1);
+            assertThat(atServer.remoteAddress()).as("the hello's address, where the ServerHello went")
+                    .isEqualTo(relay.upstreamAddress());
+
+            Fixtures.sendAll(c, clientSide, data, 16_384);
+            await().atMost(BOUND).until(() -> accepting.recorder(0).bytes.get() == data.length);
+            assertThat(accepting.recorder(0).digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
+            await().atMost(BOUND).until(() -> noValidationRunning(atServer.stats()));
+            List<Integer> sizes = drain(victim);
+            System.out.printf("PathValidationTest first record: attacker sent %d bytes, victim received %s%n",
+                    first.bytes.get(), sizes);
+            assertThat(sum(sizes)).isLessThanOrEqualTo(3 * first.bytes.get());
+            assertThat(sizes).as("only path records, never data").allMatch(n -> n <= PATH_RECORD_MAX_BYTES);
+            ConnectionStats s = atServer.stats();
+            assertThat(s.pathValidationsStarted()).as("the copy's address was only a candidate").isEqualTo(1);
+            assertThat(s.pathValidationsSucceeded()).isZero();
+            assertThat(atServer.remoteAddress()).isEqualTo(relay.upstreamAddress());
         }
     }
 

@@ -2,6 +2,7 @@ package io.uxp.runtime.handshake;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The server's pending handshakes (each awaiting the client's first record), indexed by client and server
- * connection ID, in expiry order, and counted per source address and per source prefix (/24 for IPv4, /48 for
+ * The server's pending handshakes (each awaiting the client's first record), indexed by client connection ID and
+ * hello source, and by server connection ID, in expiry order, and counted per source address and per source prefix (/24 for IPv4, /48 for
  * IPv6) for the fair limits of {@link Admission}. Also remembers the client IDs of recently confirmed
  * handshakes, so that a late duplicate hello costs nothing. Every map holds at most one entry per pending
  * handshake (or per remembered ID), so memory is bounded by the pending cap. One owner thread.
@@ -23,7 +24,12 @@ final class PendingTable {
     static final int IPV6_PREFIX_BYTES = 6;
 
     private final int maxRemembered;
-    private final Map<Long, PendingHandshake> byClientId = new HashMap<>();
+    /**
+     * By client ID and the address the hello came from: a copy of a hello sent from another address (ahead of
+     * the original, by someone on the path) gets a pending handshake of its own, whose ServerHello goes to that
+     * address, and cannot take the place of the client's (docs/PROTOCOL.md section 11, step 4).
+     */
+    private final Map<ClientKey, PendingHandshake> byClient = new HashMap<>();
     private final Map<Long, PendingHandshake> byServerId = new HashMap<>();
     private final ArrayDeque<PendingHandshake> byAge = new ArrayDeque<>();
     private final Map<InetAddress, int[]> perAddress = new HashMap<>();
@@ -34,6 +40,9 @@ final class PendingTable {
     /** @param maxRemembered confirmed client IDs remembered at most (oldest forgotten first) */
     PendingTable(int maxRemembered) {
         this.maxRemembered = maxRemembered;
+    }
+
+    private record ClientKey(long clientId, InetSocketAddress address) {
     }
 
     /**
@@ -50,8 +59,8 @@ final class PendingTable {
         return key;
     }
 
-    PendingHandshake byClientId(long clientId) {
-        return byClientId.get(clientId);
+    PendingHandshake byClient(long clientId, InetSocketAddress from) {
+        return byClient.get(new ClientKey(clientId, from));
     }
 
     PendingHandshake byServerId(long serverId) {
@@ -68,7 +77,7 @@ final class PendingTable {
     }
 
     int size() {
-        return byClientId.size();
+        return byClient.size();
     }
 
     /** @return pending handshakes from this source address */
@@ -84,7 +93,7 @@ final class PendingTable {
     }
 
     void add(PendingHandshake p) {
-        byClientId.put(p.clientId, p);
+        byClient.put(new ClientKey(p.clientId, p.address), p);
         byServerId.put(p.serverId, p);
         byAge.addLast(p);
         InetAddress a = p.address.getAddress();
@@ -103,7 +112,7 @@ final class PendingTable {
 
     private void remove(PendingHandshake p) {
         p.removed = true;
-        byClientId.remove(p.clientId);
+        byClient.remove(new ClientKey(p.clientId, p.address));
         byServerId.remove(p.serverId);
         InetAddress a = p.address.getAddress();
         decrement(perAddress, a);

@@ -53,6 +53,7 @@ public final class ServerHandshake {
     private byte[] reply;
     private DropReason dropReason;
     private Session established;
+    private InetSocketAddress helloAddress;
     private int payloadOffset;
     private int payloadLength;
     private long duplicatesAnswered;
@@ -134,9 +135,9 @@ public final class ServerHandshake {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
         byte[] digest = sha256(buffer, offset, length);
-        PendingHandshake existing = pending.byClientId(hello.connectionId());
+        PendingHandshake existing = pending.byClient(hello.connectionId(), from);
         if (existing != null) {
-            return duplicate(existing, from, digest, length);
+            return duplicate(existing, digest, length);
         }
         if (pending.recentlyConfirmed(hello.connectionId())) {
             // A retransmission that arrived after the client's first record: the connection exists already.
@@ -213,8 +214,8 @@ public final class ServerHandshake {
         return send(p.serverHello);
     }
 
-    private Outcome duplicate(PendingHandshake p, InetSocketAddress from, byte[] digest, int length) {
-        if (!MessageDigest.isEqual(p.helloDigest, digest) || !p.address.equals(from)) {
+    private Outcome duplicate(PendingHandshake p, byte[] digest, int length) {
+        if (!MessageDigest.isEqual(p.helloDigest, digest)) {
             return drop(DropReason.HANDSHAKE_INVALID);
         }
         p.bytesReceived += length;
@@ -243,6 +244,7 @@ public final class ServerHandshake {
         }
         pending.confirm(p);
         established = p.session;
+        helloAddress = p.address;
         payloadOffset = unprotector.payloadOffset(offset);
         payloadLength = n;
         return Outcome.ESTABLISHED;
@@ -294,6 +296,15 @@ public final class ServerHandshake {
     /** @return the session completed by the last {@link Outcome#ESTABLISHED} */
     public Session established() {
         return established;
+    }
+
+    /**
+     * @return the source of the ClientHello of the last {@link Outcome#ESTABLISHED}: where the ServerHello went,
+     *     so the client's authenticated first record proves that address receives (docs/PROTOCOL.md section
+     *     9.1); the first record itself may have come from elsewhere
+     */
+    public InetSocketAddress helloAddress() {
+        return helloAddress;
     }
 
     /** @return where the first record's plaintext lies after {@link Outcome#ESTABLISHED} */

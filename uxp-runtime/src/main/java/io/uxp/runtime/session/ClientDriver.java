@@ -142,7 +142,7 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
                 client.settings(), client.registry(), channel, sender, server, true, now);
         connection = c;
         target = c;
-        c.start(null);
+        c.start(null, null, 0);
     }
 
     @Override

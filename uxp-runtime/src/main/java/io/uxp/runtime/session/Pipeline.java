@@ -227,14 +227,24 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
         return null;
     }
 
-    /** Processes an already opened plaintext (the server's first record, opened by the handshake). */
-    void inputPlaintext(byte[] data, int offset, int length, long now) {
+    /**
+     * Processes an already opened plaintext: the server's first record, opened by the handshake. From another
+     * address than the hello's (a NAT rebinding during the handshake, or a copy sent ahead of the record), it is
+     * the newest record from a new address, so it starts a validation there, as any other would.
+     *
+     * @param from the record's source
+     * @param datagramBytes the record's datagram length, what a validation of {@code from} may spend 3x of
+     */
+    void inputPlaintext(byte[] data, int offset, int length, InetSocketAddress from, int datagramBytes, long now) {
         nowMillis = now;
-        source = remote;
+        source = from;
         nowMicros = clock.nowMicros();
         lastReceivedMillis = now;
         counters.packetsIn++;
         counters.bytesIn += length;
+        if (path != null && !from.equals(remote)) {
+            path.fromOtherAddress(from, datagramBytes, true, now);
+        }
         if (!Frames.read(data, offset, length, this)) {
             counters.drop(DropReason.MALFORMED);
         }

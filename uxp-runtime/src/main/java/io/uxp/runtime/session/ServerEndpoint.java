@@ -196,14 +196,21 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     // ---- acceptor (worker 0) ----
 
-    void adopt(Session session, InetSocketAddress from, byte[] firstPlaintext, long now) {
+    /**
+     * Makes a connection of a completed handshake. Its validated address is the ClientHello's source, where the
+     * ServerHello went (the client's first record proves it was received), never the first record's source:
+     * a copy of that record sent ahead of it from elsewhere proves nothing about its source, which then
+     * becomes a candidate like any other new address (docs/PROTOCOL.md section 9.1).
+     */
+    void adopt(Session session, InetSocketAddress helloAddress, InetSocketAddress firstSource, int firstBytes,
+            byte[] firstPlaintext, long now) {
         long id = session.localConnectionId();
         int index = Math.floorMod(ConnectionTable.mix(id), workers.length);
         UxpConnection c = new UxpConnection(workers[index], this, session, (int) id, config.settings(),
-                config.registry(), channel, senders[index], from, false, now);
+                config.registry(), channel, senders[index], helloAddress, false, now);
         connectionCount.incrementAndGet();
         table.put(id, c);
-        c.start(firstPlaintext);
+        c.start(firstPlaintext, firstSource, firstBytes);
         if (closing) {
             // close() may have swept this worker already: close the late arrival like the others
             workers[index].execute(c::serverClose);

@@ -77,6 +77,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private ConnectionHandler handler;
     private State state = State.NEW;
     private byte[] firstPlaintext;
+    private InetSocketAddress firstSource;
+    private int firstDatagramBytes;
     private boolean kcpTouched;
     private final Closing closing = new Closing();
     private long nextStatusMillis;
@@ -102,9 +104,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
      * record (already opened by the handshake) or the client's key-confirming record.
      *
      * @param plaintext the first record's plaintext on a server, or {@code null}
+     * @param source the first record's source on a server, or {@code null}
+     * @param datagramBytes the first record's datagram length on a server
      */
-    void start(byte[] plaintext) {
+    void start(byte[] plaintext, InetSocketAddress source, int datagramBytes) {
         firstPlaintext = plaintext;
+        firstSource = source;
+        firstDatagramBytes = datagramBytes;
         worker.execute(() -> open(now()));
     }
 
@@ -127,8 +133,9 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             pipeline.sendKeepalive(now);
         }
         if (firstPlaintext != null) {
-            pipeline.inputPlaintext(firstPlaintext, 0, firstPlaintext.length, now);
+            pipeline.inputPlaintext(firstPlaintext, 0, firstPlaintext.length, firstSource, firstDatagramBytes, now);
             firstPlaintext = null;
+            firstSource = null;
         }
         kcp.update(micros());
         worker.markDirty(this);

@@ -122,6 +122,28 @@ class ServerDefenceTest {
     }
 
     @Test
+    void aCopyOfAHelloSentAheadFromAnotherAddressGetsItsOwnPendingHandshakeAndTheClientStillConnects() {
+        Peers p = peers(HandshakeLimits.defaults(), 8);
+        byte[] hello = p.client.start(p.now);
+        InetSocketAddress copier = Peers.address(9, 40000);
+        assertThat(p.server.onDatagram(copier, hello.clone(), 0, hello.length, p.now))
+                .isEqualTo(ServerHandshake.Outcome.REPLY);
+        byte[] toCopier = p.server.reply();
+        assertThat(toCopier.length).as("less than the hello it answers").isLessThan(hello.length);
+
+        assertThat(p.toServer(hello)).as("the original is answered too").isEqualTo(ServerHandshake.Outcome.REPLY);
+        byte[] toClient = p.server.reply();
+        assertThat(toClient[0]).isEqualTo(Wire.TYPE_SERVER_HELLO);
+        assertThat(toClient).isNotEqualTo(toCopier);
+        assertThat(p.server.pendingCount()).isEqualTo(2);
+
+        assertThat(p.toClient(toClient)).isEqualTo(ClientHandshake.Step.ESTABLISHED);
+        assertThat(p.toServer(p.clientKeepalive())).isEqualTo(ServerHandshake.Outcome.ESTABLISHED);
+        assertThat(p.server.helloAddress()).isEqualTo(Peers.CLIENT_ADDRESS);
+        assertThat(p.server.pendingCount()).as("the copy's expires").isEqualTo(1);
+    }
+
+    @Test
     void thePendingCapRefusesFurtherHandshakesWithoutKeyExchangeUntilOldOnesExpire() {
         HandshakeLimits limits = new HandshakeLimits(10_000, 250, 2_000, 4, 1_000, false, 1_000, 1_000, 64);
         Peers p = peers(limits, 7);
