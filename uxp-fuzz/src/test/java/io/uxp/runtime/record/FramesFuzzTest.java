@@ -12,7 +12,7 @@ import java.util.Map;
  * Fuzzes {@link Frames#read}, which walks every authenticated plaintext. The input is a plaintext, placed at an
  * offset inside a larger buffer with non-zero bytes on both sides so a read past either end shows. A rejected
  * plaintext gets no callback at all; an accepted one is tiled exactly by its frames, in order, with only zero
- * padding after the last; the walk allocates nothing but CLOSE details.
+ * padding after the last (PATH_CHALLENGE and PATH_RESPONSE included); the walk allocates nothing but CLOSE details.
  */
 class FramesFuzzTest {
 
@@ -81,6 +81,27 @@ class FramesFuzzTest {
                     StandardCharsets.UTF_8)), "CLOSE detail is not its bytes");
             position += Frames.CLOSE_HEADER_BYTES + n;
         }
+
+        @Override
+        public void onPathChallenge(long data) {
+            path(Frames.PATH_CHALLENGE, data, "PATH_CHALLENGE");
+        }
+
+        @Override
+        public void onPathResponse(long data) {
+            path(Frames.PATH_RESPONSE, data, "PATH_RESPONSE");
+        }
+
+        private void path(int type, long data, String name) {
+            callbacks++;
+            Check.that(position + Frames.PATH_FRAME_BYTES <= end && buffer[position] == type, name + " where none is");
+            long expected = 0;
+            for (int i = 1; i < Frames.PATH_FRAME_BYTES; i++) {
+                expected = (expected << 8) | (buffer[position + i] & 0xFF);
+            }
+            Check.that(data == expected, name + " data is not its 8 bytes (big-endian)");
+            position += Frames.PATH_FRAME_BYTES;
+        }
     }
 
     /** Plaintexts as the pipeline writes them: DATA with a KCP datagram, KEEPALIVE, CLOSE, padding, mixtures. */
@@ -97,6 +118,10 @@ class FramesFuzzTest {
         p += Frames.writeDataHeader(mix, p, 5); // five zero bytes of content
         p += Frames.writeClose(mix, p, Frames.CLOSE_IDLE_TIMEOUT, "idle");
         seeds.put("keepalive-data-close-padding", Arrays.copyOf(mix, p + 9));
+        byte[] path = new byte[2 * Frames.PATH_FRAME_BYTES];
+        int q = Frames.writePath(path, 0, Frames.PATH_CHALLENGE, 0x0123456789abcdefL);
+        Frames.writePath(path, q, Frames.PATH_RESPONSE, -2L);
+        seeds.put("path-challenge-response", path);
         return seeds;
     }
 }
