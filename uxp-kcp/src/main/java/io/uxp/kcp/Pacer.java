@@ -8,7 +8,7 @@ package io.uxp.kcp;
  *
  * <p>While segments wait (the sender is backlogged), the cap is {@code rate x 4 ms} instead: a thread that woke up
  * late on a busy host owes the path the segments it could not send, and dropping that credit at 1 ms made a
- * sender on two noisy cores run at about 70% of its pacing rate (measured on the harness's 20 ms / 5% path). Linux
+ * sender on two noisy cores send well below its pacing rate (seen while diagnosing the harness's 20 ms / 5% path). Linux
  * TCP compensates the same jitter by shortening the next gaps ({@code tcp_update_skb_after_send}, "take into
  * account OS jitter"). An idle sender gets no catch-up: after idleness nothing is owed.
  *
