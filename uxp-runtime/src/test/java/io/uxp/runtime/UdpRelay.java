@@ -42,9 +42,10 @@ final class UdpRelay implements AutoCloseable {
 
         void copy(ByteBuffer datagram, InetSocketAddress to) throws IOException {
             if (datagram.remaining() <= maxBytes && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                int n = from.send(datagram.duplicate(), to);
-                bytes.addAndGet(n);
+                // counted before the send: the server may act on the copy before send() returns here
+                bytes.addAndGet(datagram.remaining());
                 sent.incrementAndGet();
+                from.send(datagram.duplicate(), to);
             }
         }
     }
