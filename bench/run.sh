@@ -212,7 +212,10 @@ if [[ ${#missing[@]} -gt 0 ]]; then
             || { log "apt-get install failed, see $OUT/logs/apt.log"; exit 1; }
     fi
 fi
-command -v java >/dev/null || { log "no java on the PATH (JDK 17+ needed)"; exit 1; }
+# BENCH_JAVA: the java binary for every JVM of the run (default: java on the PATH), e.g. a newer JDK;
+# BENCH_UXP_JAVA_OPTS: extra JVM options for the uxp client and server (e.g. a JFR recording)
+JAVA="${BENCH_JAVA:-java}"
+command -v "$JAVA" >/dev/null || { log "no $JAVA (JDK 17+ needed; set BENCH_JAVA or put java on the PATH)"; exit 1; }
 
 BBR_OK=1
 if ! grep -qw bbr /proc/sys/net/ipv4/tcp_available_congestion_control; then
@@ -225,9 +228,10 @@ mkdir -p "$BUILD"
 log "building: uxp CLI (./uxp), kcpbench (Go, Debian's kcp-go), nfqdelay (C)"
 (cd "$ROOT" && ./uxp --version) >"$OUT/logs/build-uxp.log" 2>&1 || { log "uxp build failed: $OUT/logs/build-uxp.log"; exit 1; }
 UXP_JAR="$(ls "$ROOT"/uxp-cli/target/uxp-cli-*.jar | grep -v -e -sources -e -javadoc | head -n 1)"
-UXP=(java -p "$ROOT/uxp-cli/target/modules:$UXP_JAR" -m io.uxp.cli/io.uxp.cli.Main)
-UXP_PING=(java --module-path "$ROOT/uxp-cli/target/modules" --add-modules ALL-MODULE-PATH "$BENCH/java/UxpPing.java")
-RAW_UDP=(java "$BENCH/java/RawUdp.java")
+# shellcheck disable=SC2206 # the options are meant to split into words
+UXP=("$JAVA" ${BENCH_UXP_JAVA_OPTS:-} -p "$ROOT/uxp-cli/target/modules:$UXP_JAR" -m io.uxp.cli/io.uxp.cli.Main)
+UXP_PING=("$JAVA" --module-path "$ROOT/uxp-cli/target/modules" --add-modules ALL-MODULE-PATH "$BENCH/java/UxpPing.java")
+RAW_UDP=("$JAVA" "$BENCH/java/RawUdp.java")
 (cd "$BENCH/kcpgo" && GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 GOFLAGS= go build -o "$BUILD/kcpbench" .) \
     >"$OUT/logs/build-go.log" 2>&1 || { log "kcpbench build failed: $OUT/logs/build-go.log"; exit 1; }
 gcc -O2 -Wall -o "$BUILD/nfqdelay" "$BENCH/nfqdelay/nfqdelay.c" -lnetfilter_queue -lnfnetlink \
@@ -729,7 +733,7 @@ printf 'path\tfamily\tbase_rtt_p50_ms\tbase_rtt_p99_ms\tsamples\n' >"$BASE_TSV"
 {
     echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "host=$(hostname) kernel=$(uname -r) cores=$(nproc)"
-    echo "java=$(java -version 2>&1 | head -n 1)"
+    echo "java=$("$JAVA" -version 2>&1 | head -n 1)"
     echo "go=$(go version)"
     echo "iperf3=$(iperf3 --version | head -n 1)"
     echo "bytes=$BYTES runs=$RUNS timeout=$RUN_TIMEOUT"

@@ -18,7 +18,7 @@ final class ChaChaKeystream extends ChaCha7539Engine {
 
     ChaChaKeystream(byte[] key) {
         KeyParameter keyParameter = new KeyParameter(key);
-        init(true, new ParametersWithIV(keyParameter, new byte[ChaChaPolyAead.NONCE_BYTES]));
+        init(true, new ParametersWithIV(keyParameter, new byte[Aead.NONCE_BYTES]));
         // KeyParameter copied the key; wipe that copy, the engine keeps the key only in its state words
         Arrays.fill(keyParameter.getKey(), (byte) 0);
     }
@@ -35,7 +35,7 @@ final class ChaChaKeystream extends ChaCha7539Engine {
 
     /** Replaces the key and every derived word with material from an all-zero key. */
     void wipe() {
-        setKey(new byte[ChaChaPolyAead.KEY_BYTES], new byte[ChaChaPolyAead.NONCE_BYTES]);
+        setKey(new byte[Aead.KEY_BYTES], new byte[Aead.NONCE_BYTES]);
         reset();
     }
 }

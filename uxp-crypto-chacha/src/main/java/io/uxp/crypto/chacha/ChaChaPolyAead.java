@@ -16,14 +16,8 @@ import org.bouncycastle.crypto.params.KeyParameter;
  *
  * <p>Not thread-safe: one instance serves one direction of one connection, on its owner thread.
  */
-final class ChaChaPolyAead {
+final class ChaChaPolyAead implements Aead {
 
-    /** RFC 8439 section 2.8: a 256-bit key. */
-    static final int KEY_BYTES = 32;
-    /** RFC 8439 section 2.8: a 96-bit nonce. */
-    static final int NONCE_BYTES = 12;
-    /** RFC 8439 section 2.8: a 128-bit tag. */
-    static final int TAG_BYTES = 16;
     /** RFC 8439 section 2.6: the Poly1305 key is the first 32 bytes of keystream block 0. */
     private static final int POLY_KEY_BYTES = 32;
     /** RFC 8439 section 2.8: padding aligns the MAC input to Poly1305's 16-byte blocks. */
@@ -66,7 +60,8 @@ final class ChaChaPolyAead {
         chacha = new ChaChaKeystream(key);
     }
 
-    int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
+    @Override
+    public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
         if (destroyed) {
             throw new IllegalStateException(
                     "this chacha20-poly1305 sealer was destroyed; make a new one for a new key");
@@ -83,7 +78,8 @@ final class ChaChaPolyAead {
         return plaintextLength + TAG_BYTES;
     }
 
-    int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
+    @Override
+    public int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
         if (destroyed || nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
                 || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
             return PacketOpener.FAILED;
@@ -99,7 +95,8 @@ final class ChaChaPolyAead {
         return ciphertextLength;
     }
 
-    void destroy() {
+    @Override
+    public void destroy() {
         destroyed = true;
         chacha.wipe();
         Arrays.fill(polyKey, (byte) 0);

@@ -2,12 +2,12 @@ package io.uxp.crypto.chacha;
 
 import io.uxp.api.spi.PacketOpener;
 
-/** Opens one direction's packets; a thin SPI face over {@link ChaChaPolyAead}. */
+/** Opens one direction's packets; a thin SPI face over {@link Aead}. */
 final class ChaChaPolyOpener implements PacketOpener {
 
-    private final ChaChaPolyAead aead;
+    private final Aead aead;
 
-    ChaChaPolyOpener(ChaChaPolyAead aead) {
+    ChaChaPolyOpener(Aead aead) {
         this.aead = aead;
     }
 

@@ -2,12 +2,12 @@ package io.uxp.crypto.chacha;
 
 import io.uxp.api.spi.PacketSealer;
 
-/** Seals one direction's packets; a thin SPI face over {@link ChaChaPolyAead}. */
+/** Seals one direction's packets; a thin SPI face over {@link Aead}. */
 final class ChaChaPolySealer implements PacketSealer {
 
-    private final ChaChaPolyAead aead;
+    private final Aead aead;
 
-    ChaChaPolySealer(ChaChaPolyAead aead) {
+    ChaChaPolySealer(Aead aead) {
         this.aead = aead;
     }
 

@@ -13,9 +13,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Invariants of chacha20-poly1305 sealing and opening in place, over random keys, nonces, AADs and bodies. */
-class ChaCha20Poly1305PropertiesTest {
+abstract class ChaCha20Poly1305PropertiesTest {
 
-    private static final ChaCha20Poly1305Provider PROVIDER = new ChaCha20Poly1305Provider();
+    /** @return the provider under test, fixed to one backend */
+    abstract ChaCha20Poly1305Provider provider();
     private static final int TAG = 16;
     private static final int NONCE = 12;
     /** Bytes before the AAD and after the tag room. */
@@ -28,11 +29,11 @@ class ChaCha20Poly1305PropertiesTest {
             @ForAll @Size(max = 64) byte[] aad, @ForAll @Size(max = 1500) byte[] plaintext) {
         Layout layout = new Layout(aad, plaintext);
 
-        int sealed = PROVIDER.newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
+        int sealed = provider().newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
                 plaintext.length);
         assertThat(sealed).isEqualTo(plaintext.length + TAG);
         layout.assertUntouchedOutsideBody();
-        int opened = PROVIDER.newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed);
+        int opened = provider().newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed);
 
         assertThat(opened).isEqualTo(plaintext.length);
         assertThat(layout.body(opened)).isEqualTo(plaintext);
@@ -45,14 +46,14 @@ class ChaCha20Poly1305PropertiesTest {
             @ForAll @Size(max = 40) byte[] aad, @ForAll @Size(max = 200) byte[] plaintext,
             @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int bitChoice) {
         Layout layout = new Layout(aad, plaintext);
-        int sealed = PROVIDER.newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
+        int sealed = provider().newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
                 plaintext.length);
         // AAD and sealed body are contiguous in this layout: one bit index covers both
         int bit = bitChoice % ((aad.length + sealed) * 8);
         layout.packet[GUARD + bit / 8] ^= (byte) (1 << (bit % 8));
         byte[] beforeOpen = layout.packet.clone();
 
-        int opened = PROVIDER.newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed);
+        int opened = provider().newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed);
 
         assertThat(opened).isEqualTo(PacketOpener.FAILED);
         // the SPI's contract: a failed open leaves the buffer as it was, so a caller may try another key
@@ -66,25 +67,25 @@ class ChaCha20Poly1305PropertiesTest {
             @ForAll @IntRange(min = 0, max = 255) int keyBit) {
         byte[] aad = {1, 2, 3};
         Layout layout = new Layout(aad, plaintext);
-        int sealed = PROVIDER.newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
+        int sealed = provider().newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
                 plaintext.length);
         byte[] otherNonce = nonce.clone();
         otherNonce[nonceBit / 8] ^= (byte) (1 << (nonceBit % 8));
         byte[] otherKey = key.clone();
         otherKey[keyBit / 8] ^= (byte) (1 << (keyBit % 8));
 
-        assertThat(PROVIDER.newOpener(key).open(otherNonce, layout.packet.clone(), GUARD, aad.length,
+        assertThat(provider().newOpener(key).open(otherNonce, layout.packet.clone(), GUARD, aad.length,
                 layout.bodyOffset, sealed)).isEqualTo(PacketOpener.FAILED);
-        assertThat(PROVIDER.newOpener(otherKey).open(nonce, layout.packet.clone(), GUARD, aad.length,
+        assertThat(provider().newOpener(otherKey).open(nonce, layout.packet.clone(), GUARD, aad.length,
                 layout.bodyOffset, sealed)).isEqualTo(PacketOpener.FAILED);
-        assertThat(PROVIDER.newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed))
+        assertThat(provider().newOpener(key).open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed))
                 .isEqualTo(plaintext.length);
     }
 
     @Property(tries = 50)
     void theSamePlaintextUnderTwoNoncesGivesUnrelatedCiphertexts(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(min = 32, max = 100) byte[] plaintext) {
-        PacketSealer sealer = PROVIDER.newSealer(key);
+        PacketSealer sealer = provider().newSealer(key);
         byte[] first = Arrays.copyOf(plaintext, plaintext.length + TAG);
         byte[] second = Arrays.copyOf(plaintext, plaintext.length + TAG);
 
@@ -100,13 +101,13 @@ class ChaCha20Poly1305PropertiesTest {
     @Property(tries = 50)
     void bodiesShorterThanATagAreRefusedWithoutAnException(@ForAll @IntRange(min = 0, max = TAG - 1) int length) {
         byte[] packet = new byte[40];
-        assertThat(PROVIDER.newOpener(new byte[32]).open(new byte[12], packet, 0, 4, 4, length))
+        assertThat(provider().newOpener(new byte[32]).open(new byte[12], packet, 0, 4, 4, length))
                 .isEqualTo(PacketOpener.FAILED);
     }
 
     @Example
     void regionsOutsideTheBufferOrAMisSizedNonceAreRefusedWithoutAnException() {
-        PacketOpener opener = PROVIDER.newOpener(new byte[32]);
+        PacketOpener opener = provider().newOpener(new byte[32]);
         byte[] packet = new byte[64];
 
         assertThat(opener.open(new byte[12], packet, 0, 4, 40, 30)).isEqualTo(PacketOpener.FAILED);
@@ -119,9 +120,9 @@ class ChaCha20Poly1305PropertiesTest {
 
     @Example
     void keysOfTheWrongLengthAreRejectedWhenTheSealerOrOpenerIsMade() {
-        assertThatThrownBy(() -> PROVIDER.newSealer(new byte[31]))
+        assertThatThrownBy(() -> provider().newSealer(new byte[31]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte key");
-        assertThatThrownBy(() -> PROVIDER.newOpener(new byte[33]))
+        assertThatThrownBy(() -> provider().newOpener(new byte[33]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte key");
     }
 
@@ -130,8 +131,8 @@ class ChaCha20Poly1305PropertiesTest {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
         byte[] packet = new byte[10 + TAG];
-        int sealed = PROVIDER.newSealer(key).seal(new byte[12], packet, 0, 0, 0, 10);
-        PacketOpener opener = PROVIDER.newOpener(key);
+        int sealed = provider().newSealer(key).seal(new byte[12], packet, 0, 0, 0, 10);
+        PacketOpener opener = provider().newOpener(key);
 
         opener.destroy();
 
@@ -142,8 +143,8 @@ class ChaCha20Poly1305PropertiesTest {
     void theCallersKeyArrayMayBeWipedOnceTheSealerIsMade() {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 9);
-        PacketSealer sealer = PROVIDER.newSealer(key);
-        PacketOpener opener = PROVIDER.newOpener(key.clone());
+        PacketSealer sealer = provider().newSealer(key);
+        PacketOpener opener = provider().newOpener(key.clone());
         Arrays.fill(key, (byte) 0);
         byte[] packet = new byte[10 + TAG];
 
@@ -154,9 +155,9 @@ class ChaCha20Poly1305PropertiesTest {
 
     @Example
     void aDestroyedOpenerRefusesEvenPacketsSealedUnderTheAllZeroKeyItsStateWasWipedTo() {
-        PacketOpener opener = PROVIDER.newOpener(new byte[32]);
+        PacketOpener opener = provider().newOpener(new byte[32]);
         byte[] packet = new byte[TAG + 10];
-        int sealed = PROVIDER.newSealer(new byte[32]).seal(new byte[NONCE], packet, 0, 0, 0, 10);
+        int sealed = provider().newSealer(new byte[32]).seal(new byte[NONCE], packet, 0, 0, 0, 10);
 
         opener.destroy();
 
@@ -165,7 +166,7 @@ class ChaCha20Poly1305PropertiesTest {
 
     @Example
     void aDestroyedSealerRefusesToSeal() {
-        PacketSealer sealer = PROVIDER.newSealer(new byte[32]);
+        PacketSealer sealer = provider().newSealer(new byte[32]);
         sealer.destroy();
 
         assertThatThrownBy(() -> sealer.seal(new byte[NONCE], new byte[TAG + 10], 0, 0, 0, 10))
@@ -174,7 +175,7 @@ class ChaCha20Poly1305PropertiesTest {
 
     @Example
     void sealingWithAMisSizedNonceOrWithoutRoomForTheTagIsACallerErrorAndThrows() {
-        PacketSealer sealer = PROVIDER.newSealer(new byte[32]);
+        PacketSealer sealer = provider().newSealer(new byte[32]);
 
         assertThatThrownBy(() -> sealer.seal(new byte[NONCE - 1], new byte[TAG + 10], 0, 0, 0, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(NONCE + "-byte nonce");
@@ -182,6 +183,28 @@ class ChaCha20Poly1305PropertiesTest {
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> sealer.seal(new byte[NONCE], new byte[TAG + 10], 20, 10, 0, 10))
                 .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Property(tries = 50)
+    void oneOpenerOpensAPacketUnderTheNonceOfAForgeryItJustRefusedAndTheSamePacketTwice(
+            @ForAll @Size(value = 32) byte[] key, @ForAll @Size(value = 12) byte[] nonce,
+            @ForAll @Size(max = 300) byte[] plaintext) {
+        byte[] aad = {9, 8, 7};
+        Layout layout = new Layout(aad, plaintext);
+        int sealed = provider().newSealer(key).seal(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset,
+                plaintext.length);
+        byte[] forged = layout.packet.clone();
+        forged[layout.bodyOffset + sealed - 1] ^= 1;
+        PacketOpener opener = provider().newOpener(key);
+
+        // an attacker's forgery under the packet number the genuine packet carries must not spoil it
+        assertThat(opener.open(nonce, forged, GUARD, aad.length, layout.bodyOffset, sealed))
+                .isEqualTo(PacketOpener.FAILED);
+        byte[] copy = layout.packet.clone();
+        assertThat(opener.open(nonce, layout.packet, GUARD, aad.length, layout.bodyOffset, sealed))
+                .isEqualTo(plaintext.length);
+        assertThat(opener.open(nonce, copy, GUARD, aad.length, layout.bodyOffset, sealed))
+                .isEqualTo(plaintext.length);
     }
 
     /** [guard][aad][plaintext][tag room][guard], remembering the original bytes outside the body. */

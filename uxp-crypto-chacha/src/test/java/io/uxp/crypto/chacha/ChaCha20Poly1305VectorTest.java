@@ -9,10 +9,11 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** The published RFC 8439 AEAD vectors, sealed and opened in place inside a larger datagram buffer. */
-class ChaCha20Poly1305VectorTest {
+abstract class ChaCha20Poly1305VectorTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final ChaCha20Poly1305Provider PROVIDER = new ChaCha20Poly1305Provider();
+    /** @return the provider under test, fixed to one backend */
+    abstract ChaCha20Poly1305Provider provider();
 
     // RFC 8439 section 2.8.2
     private static final byte[] KEY_2_8_2 = HEX.parseHex(
@@ -57,7 +58,7 @@ class ChaCha20Poly1305VectorTest {
         byte[] packet = datagram(AAD_2_8_2, PLAINTEXT_2_8_2);
         int bodyOffset = GUARD + AAD_2_8_2.length;
 
-        int sealed = PROVIDER.newSealer(KEY_2_8_2).seal(NONCE_2_8_2, packet, GUARD, AAD_2_8_2.length, bodyOffset,
+        int sealed = provider().newSealer(KEY_2_8_2).seal(NONCE_2_8_2, packet, GUARD, AAD_2_8_2.length, bodyOffset,
                 PLAINTEXT_2_8_2.length);
 
         assertThat(sealed).isEqualTo(PLAINTEXT_2_8_2.length + 16);
@@ -74,7 +75,7 @@ class ChaCha20Poly1305VectorTest {
         byte[] packet = datagram(AAD_2_8_2, concat(CIPHERTEXT_2_8_2, TAG_2_8_2));
         int bodyOffset = GUARD + AAD_2_8_2.length;
 
-        int opened = PROVIDER.newOpener(KEY_2_8_2).open(NONCE_2_8_2, packet, GUARD, AAD_2_8_2.length, bodyOffset,
+        int opened = provider().newOpener(KEY_2_8_2).open(NONCE_2_8_2, packet, GUARD, AAD_2_8_2.length, bodyOffset,
                 CIPHERTEXT_2_8_2.length + 16);
 
         assertThat(opened).isEqualTo(PLAINTEXT_2_8_2.length);
@@ -87,7 +88,7 @@ class ChaCha20Poly1305VectorTest {
         byte[] packet = datagram(AAD_A_5, concat(CIPHERTEXT_A_5, TAG_A_5));
         int bodyOffset = GUARD + AAD_A_5.length;
 
-        int opened = PROVIDER.newOpener(KEY_A_5).open(NONCE_A_5, packet, GUARD, AAD_A_5.length, bodyOffset,
+        int opened = provider().newOpener(KEY_A_5).open(NONCE_A_5, packet, GUARD, AAD_A_5.length, bodyOffset,
                 CIPHERTEXT_A_5.length + 16);
 
         assertThat(opened).isEqualTo(265);
@@ -100,7 +101,7 @@ class ChaCha20Poly1305VectorTest {
         body[body.length - 1] ^= (byte) 0x80;
         byte[] packet = datagram(AAD_A_5, body);
 
-        int opened = PROVIDER.newOpener(KEY_A_5).open(NONCE_A_5, packet, GUARD, AAD_A_5.length,
+        int opened = provider().newOpener(KEY_A_5).open(NONCE_A_5, packet, GUARD, AAD_A_5.length,
                 GUARD + AAD_A_5.length, body.length);
 
         assertThat(opened).isEqualTo(PacketOpener.FAILED);
@@ -109,7 +110,7 @@ class ChaCha20Poly1305VectorTest {
     @Test
     void oneSealerSealsSuccessivePacketsUnderTheirOwnNonces() {
         // the vector sealed after an unrelated packet: per-packet restart must leave no state behind
-        var sealer = PROVIDER.newSealer(KEY_2_8_2);
+        var sealer = provider().newSealer(KEY_2_8_2);
         byte[] first = new byte[64 + 16];
         sealer.seal(HEX.parseHex("000000000000000000000001"), first, 0, 0, 0, 64);
         byte[] packet = datagram(AAD_2_8_2, PLAINTEXT_2_8_2);

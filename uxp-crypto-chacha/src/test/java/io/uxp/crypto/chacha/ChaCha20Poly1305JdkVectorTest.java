@@ -1,0 +1,12 @@
+package io.uxp.crypto.chacha;
+
+/** {@link ChaCha20Poly1305VectorTest} on the JDK's cipher. */
+class ChaCha20Poly1305JdkVectorTest extends ChaCha20Poly1305VectorTest {
+
+    private static final ChaCha20Poly1305Provider PROVIDER = new ChaCha20Poly1305Provider(Backend.JDK);
+
+    @Override
+    ChaCha20Poly1305Provider provider() {
+        return PROVIDER;
+    }
+}
