@@ -89,7 +89,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     private final DatagramSender[] senders;
     private final SlotPool pool;
     private final ReceiveLoop receiveLoop;
-    private final ConnectionTable table = new ConnectionTable();
+    private final ConnectionTable<UxpConnection> table = new ConnectionTable<>(UxpConnection::id);
     private final Acceptor acceptor;
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -230,7 +230,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 + " connections (UxpServer.Builder.maxConnections); try again later";
     }
 
-    ConnectionTable table() {
+    ConnectionTable<UxpConnection> table() {
         return table;
     }
 

@@ -45,6 +45,12 @@ class SoakTest {
     private static final double LOSS = 0.05;
     private static final int TICK_MILLIS = 50;
     private static final int CHURN_PER_SECOND = 4;
+    /**
+     * Keepalive 1 s, idle timeout 10 s (the defaults are 5 s and 30 s): a server connection whose peer's CLOSEs
+     * were all lost must end within the wind-down's bound.
+     */
+    private static final io.uxp.runtime.ConnectionSettings SETTINGS =
+            io.uxp.runtime.ConnectionSettings.defaults().withKeepalive(1_000, 10_000);
     /** A connection whose server side took nothing in this long is stuck (the idle timeout is 10 s too). */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** From a close request to its verification: the close flush (5 s), its CLOSE exchange, and slack. */
@@ -88,11 +94,12 @@ class SoakTest {
             }
         };
         return UxpServer.builder().bind(new java.net.InetSocketAddress("127.0.0.1", 0))
-                .security(ServerSecurity.staticKey(keys)).handler(handler).workers(2).start();
+                .security(ServerSecurity.staticKey(keys)).handler(handler).settings(SETTINGS).workers(2).start();
     }
 
     private UxpClient client() {
-        return UxpClient.builder().security(ClientSecurity.pinnedServerKey(keys.publicKey())).workers(2).build();
+        return UxpClient.builder().security(ClientSecurity.pinnedServerKey(keys.publicKey())).settings(SETTINGS)
+                .workers(2).build();
     }
 
     private void fail(String what) {
