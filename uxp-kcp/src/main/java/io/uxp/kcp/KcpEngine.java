@@ -211,6 +211,7 @@ public final class KcpEngine {
         if (invalid != OK) {
             return invalid;
         }
+        scheduler.invalidateScan();
         int prevUna = sender.una();
         tracker.beginDatagram(nowMicros);
         int nowTs = SendScheduler.wireTimestamp(nowMicros);
@@ -326,6 +327,12 @@ public final class KcpEngine {
         }
         long horizon = nowMicros + Math.min(flushAt - nowMicros, intervalMicros);
         return scheduler.nextEventMicros(nowMicros, horizon, remoteWindow);
+    }
+
+    /** {@link #check} after forgetting the cached scan of the segments in flight: for tests of that cache. */
+    long checkRescanned(long nowMicros) {
+        scheduler.invalidateScan();
+        return check(nowMicros);
     }
 
     /**

@@ -26,6 +26,10 @@ final class KcpLink {
     final List<byte[]> received = new ArrayList<>();
     /** When not {@code null}, every datagram put on the link as {@code timeMicros side hex}. */
     List<String> trace;
+    /** Whether {@link #run} compares each engine's check with a fresh scan after every step (the scan cache). */
+    boolean verifyScanCache;
+    /** How many comparisons {@link #verifyScanCache} made. */
+    long scanChecks;
     /** Whether {@link #run} advances one millisecond at a time, updating both engines at every step. */
     boolean everyMillisecond;
     /** Virtual time, in microseconds. */
@@ -107,6 +111,10 @@ final class KcpLink {
                 b.update(now);
             }
             drain();
+            if (verifyScanCache) {
+                verifyScan(a);
+                verifyScan(b);
+            }
             if (done.getAsBoolean() && next == pending.size()) {
                 return true;
             }
@@ -134,6 +142,15 @@ final class KcpLink {
             now = Math.max(now + simUnitMicros, wake);
         }
         return false;
+    }
+
+    private void verifyScan(KcpEngine e) {
+        long cached = e.check(now);
+        long fresh = e.checkRescanned(now);
+        if (cached != fresh) {
+            throw new AssertionError("check at " + now + " us: cached scan " + cached + ", fresh scan " + fresh);
+        }
+        scanChecks++;
     }
 
     void drain() {
