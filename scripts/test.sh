@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Runs every UXP test on a fresh machine: installs and starts what the tests need, then `./mvnw verify`.
+# Runs every UXP test on a fresh machine: installs and starts what the tests need, then `./mvnw deploy`, which runs
+# every test and writes the published artifacts to the file repository target/repository (never to ~/.m2:
+# install is skipped), then builds and runs the README's quick start against that repository (scripts/quickstart.sh).
+# With extra arguments it runs `./mvnw verify` with them instead, without the quick start.
 #
 # Needs: a JDK 17+. The container and interop tests (module it-tests) also need a Docker engine, Go and
 # kcp-go's source; as root on Debian/Ubuntu this script installs them (docker.io, golang-go,
 # golang-github-xtaci-kcp-dev) and starts dockerd if none answers. Without them those tests are skipped,
 # except when UXP_IT_REQUIRED=1 (set by CI), where they fail instead.
-# Extra arguments go to Maven, e.g. `scripts/test.sh -pl uxp-kcp`. Without them, a bounded fuzzing campaign
-# (scripts/fuzz.sh, UXP_FUZZ_SECONDS, default 75 s) follows the tests.
+# Extra arguments go to Maven, e.g. `scripts/test.sh -pl uxp-kcp -am`. Without them, the quick start and a bounded
+# fuzzing campaign (scripts/fuzz.sh, UXP_FUZZ_SECONDS, default 75 s) follow the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,10 +69,21 @@ if [ "${CI:-}" = true ]; then
     export UXP_IT_REQUIRED="${UXP_IT_REQUIRED:-1}"
 fi
 
-./mvnw -B -ntp verify "$@"
+if [ $# -eq 0 ]; then
+    # a full run deploys (every test first) into an empty target/repository, so that the README's library quick
+    # start, built outside the reactor against it, sees exactly what this build published (module path and class
+    # path); install is skipped: ~/.m2 keeps no io.uxp artifact of this checkout
+    rm -rf target/repository
+    ./mvnw -B -ntp deploy -Dmaven.install.skip=true
+    log "library quick start (scripts/quickstart.sh)"
+    bash scripts/quickstart.sh
+else
+    # a partial run (extra arguments, which may include -o: deploy refuses offline mode) only verifies
+    ./mvnw -B -ntp verify "$@"
+fi
 
 # The bounded fuzzing campaign (docs/ROBUSTNESS.md): after a full run only (no extra arguments), for
-# UXP_FUZZ_SECONDS seconds (default 75, about 2 minutes with the build; 0 skips it). The verify above already
+# UXP_FUZZ_SECONDS seconds (default 75, about 2 minutes with the build; 0 skips it). The deploy above already
 # ran every harness's seed corpus in regression mode.
 if [ $# -eq 0 ] && [ "${UXP_FUZZ_SECONDS:-75}" != 0 ]; then
     log "bounded fuzzing campaign: ${UXP_FUZZ_SECONDS:-75} s (scripts/fuzz.sh)"

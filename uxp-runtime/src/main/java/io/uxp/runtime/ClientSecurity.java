@@ -52,13 +52,13 @@ public final class ClientSecurity {
 
     /**
      * Encryption without authentication: anyone on the path can play the server (a man in the middle).
-     * Logged as a warning, once per call.
+     * Logged as a warning, once per call (through System.Logger too, once, when SLF4J has no provider).
      *
      * @return a client that accepts any server
      */
     public static ClientSecurity unauthenticated() {
-        LOG.warn("UXP client security is UNAUTHENTICATED: traffic is encrypted but a man in the middle can "
-                + "impersonate the server; pin the server key or configure a pre-shared key");
+        SecurityWarning.warn(LOG, "UXP client security is UNAUTHENTICATED: traffic is encrypted but a man in the "
+                + "middle can impersonate the server; pin the server key or configure a pre-shared key");
         return new ClientSecurity(AuthenticationMode.UNAUTHENTICATED, null, null);
     }
 

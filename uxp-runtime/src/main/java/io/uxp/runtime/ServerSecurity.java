@@ -49,13 +49,13 @@ public final class ServerSecurity {
 
     /**
      * No static key and no pre-shared key: traffic is encrypted, but clients cannot tell this server from a
-     * man in the middle. Logged as a warning.
+     * man in the middle. Logged as a warning (through System.Logger too, once, when SLF4J has no provider).
      *
      * @return an unauthenticated server
      */
     public static ServerSecurity unauthenticated() {
-        LOG.warn("UXP server security is UNAUTHENTICATED: clients cannot verify this server; configure a "
-                + "static key pair or a pre-shared key");
+        SecurityWarning.warn(LOG, "UXP server security is UNAUTHENTICATED: clients cannot verify this server; "
+                + "configure a static key pair or a pre-shared key");
         return new ServerSecurity(null, null);
     }
 

@@ -2,7 +2,7 @@ package io.uxp.crypto.chacha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxp.testkit.CipherAllocation;
+import io.uxp.provider.checks.CipherAllocation;
 import org.junit.jupiter.api.Test;
 
 /**

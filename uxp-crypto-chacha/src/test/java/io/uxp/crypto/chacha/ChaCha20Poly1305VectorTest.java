@@ -16,18 +16,18 @@ abstract class ChaCha20Poly1305VectorTest {
     abstract ChaCha20Poly1305Provider provider();
 
     // RFC 8439 section 2.8.2
-    private static final byte[] KEY_2_8_2 = HEX.parseHex(
+    static final byte[] KEY_2_8_2 = HEX.parseHex(
             "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
-    private static final byte[] NONCE_2_8_2 = HEX.parseHex("070000004041424344454647");
-    private static final byte[] AAD_2_8_2 = HEX.parseHex("50515253c0c1c2c3c4c5c6c7");
-    private static final byte[] PLAINTEXT_2_8_2 = ("Ladies and Gentlemen of the class of '99: If I could offer you "
+    static final byte[] NONCE_2_8_2 = HEX.parseHex("070000004041424344454647");
+    static final byte[] AAD_2_8_2 = HEX.parseHex("50515253c0c1c2c3c4c5c6c7");
+    static final byte[] PLAINTEXT_2_8_2 = ("Ladies and Gentlemen of the class of '99: If I could offer you "
             + "only one tip for the future, sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CIPHERTEXT_2_8_2 = HEX.parseHex(
+    static final byte[] CIPHERTEXT_2_8_2 = HEX.parseHex(
             "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6"
             + "3dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36"
             + "92ddbd7f2d778b8c9803aee328091b58fab324e4fad675945585808b4831d7bc"
             + "3ff4def08e4b7a9de576d26586cec64b6116");
-    private static final byte[] TAG_2_8_2 = HEX.parseHex("1ae10b594f09e26a7e902ecbd0600691");
+    static final byte[] TAG_2_8_2 = HEX.parseHex("1ae10b594f09e26a7e902ecbd0600691");
 
     // RFC 8439 appendix A.5 (a decryption vector: 265 bytes, a 12-byte AAD)
     private static final byte[] KEY_A_5 = HEX.parseHex(

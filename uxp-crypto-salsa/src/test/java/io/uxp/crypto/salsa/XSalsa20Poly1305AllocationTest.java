@@ -2,7 +2,7 @@ package io.uxp.crypto.salsa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.uxp.testkit.CipherAllocation;
+import io.uxp.provider.checks.CipherAllocation;
 import org.junit.jupiter.api.Test;
 
 /** Sealing and opening allocate nothing per packet once the sealer and opener exist. */

@@ -1,4 +1,4 @@
-package io.uxp.testkit;
+package io.uxp.provider.checks;
 
 import com.sun.management.ThreadMXBean;
 import io.uxp.api.spi.CipherProvider;
