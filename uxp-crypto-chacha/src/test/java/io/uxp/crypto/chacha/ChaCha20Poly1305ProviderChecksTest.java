@@ -24,6 +24,12 @@ class ChaCha20Poly1305ProviderChecksTest {
     }
 
     @Test
+    void bothImplementationsKeepTheCipherContract() {
+        CipherContract.check(new ChaCha20Poly1305Provider(Backend.BOUNCY_CASTLE));
+        CipherContract.check(new ChaCha20Poly1305Provider(Backend.JDK));
+    }
+
+    @Test
     void theProviderReproducesTheRfc8439Section282VectorThroughTheVectorCheck() {
         byte[] sealedBody = Arrays.copyOf(CIPHERTEXT_2_8_2, CIPHERTEXT_2_8_2.length + TAG_2_8_2.length);
         System.arraycopy(TAG_2_8_2, 0, sealedBody, CIPHERTEXT_2_8_2.length, TAG_2_8_2.length);
