@@ -1,6 +1,8 @@
 package io.uxp.cli;
 
 import io.uxp.api.spi.FecParams;
+import io.uxp.api.spi.ProviderKind;
+import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.FecOffer;
 import io.uxp.runtime.ProviderPreferences;
@@ -108,8 +110,27 @@ final class TransportOptions {
         }
     }
 
+    /** Refuses a --cipher or --congestion name that no provider on the module path has. */
+    private void checkProviders() {
+        ProviderRegistry registry = ProviderRegistry.load();
+        checkNames("--cipher", ciphers, registry, ProviderKind.CIPHER);
+        checkNames("--congestion", congestion, registry, ProviderKind.CONGESTION_CONTROL);
+    }
+
+    private void checkNames(String option, List<String> names, ProviderRegistry registry, ProviderKind kind) {
+        if (names == null) {
+            return;
+        }
+        List<String> found = registry.names(kind);
+        for (String name : names) {
+            check(found.contains(name), option + " " + name + ": no " + kind.label() + " of that name on the module "
+                    + "path; found " + String.join(", ", found));
+        }
+    }
+
     /** @return what a client offers: only the FEC asked for, if any, so that it cannot be negotiated away */
     ProviderPreferences clientPreferences() {
+        checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
         FecOffer f = fecOffer();
         return new ProviderPreferences(ciphers != null ? ciphers : d.ciphers(),
@@ -118,6 +139,7 @@ final class TransportOptions {
 
     /** @return what a server allows: the FEC asked for first (preferred), then none */
     ProviderPreferences serverPreferences() {
+        checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
         FecOffer f = fecOffer();
         List<FecOffer> fecs = new ArrayList<>();
