@@ -153,7 +153,13 @@ final class ClientTransfer {
         Connection c = connection;
         Monitor m = monitor;
         Sender s = sender;
-        if (c == null || s == null || s.verdict().toCompletableFuture().isDone()) {
+        if (s == null || s.verdict().toCompletableFuture().isDone()) {
+            return;
+        }
+        if (c == null) {
+            interrupted.set(true);
+            err.println("uxp client: interrupted while connecting to " + Args.print(options.connect));
+            err.flush();
             return;
         }
         interrupted.set(true);
