@@ -149,6 +149,11 @@ public final class Monitor implements AutoCloseable {
         long now = System.nanoTime();
         double seconds = (now - startNanos) / 1e9;
         String phaseNow = phaseWhen.getAsBoolean() ? phase : null;
+        long unacknowledged = (long) arq.sendQueue() + arq.sendBuffer();
+        if (phaseNow != null && unacknowledged > 0) {
+            // what the receipt waits for: the segments the peer has not acknowledged yet
+            phaseNow += ", " + unacknowledged + " segments unacknowledged";
+        }
         if (style == Style.LIVE) {
             if (columns < 0 || ticks - columnsAtTick >= COLUMNS_EVERY_MILLIS / SAMPLE_MILLIS) {
                 columns = Terminal.columns();
