@@ -665,7 +665,7 @@ run_one() { # path system run-index
                         good=$(jq -r '.mibPerSecond' <<<"$json"); retrans=$(jq -r '.retransmissions' <<<"$json")
                         if [[ $fam == uxp ]]; then
                             cc=$(jq -r '.congestionControl' <<<"$json")
-                            suite=$(jq -r '"\(.cipher)/\(.fec)/\(.congestionControl)"' <<<"$json")
+                            suite=$(jq -r '"\(.cipher)/\(.fec.name)\(if .fec.dataShards then " (\(.fec.dataShards),\(.fec.parityShards))" else "" end)/\(.congestionControl)"' <<<"$json")
                             [[ "$(jq -r '.ok' <<<"$json")" == true ]] || { [[ $status == ok ]] && status=unverified; }
                         else
                             cc="kcp-nc1"; suite="$K_CRYPT/fec$K_FEC/w$K_W"

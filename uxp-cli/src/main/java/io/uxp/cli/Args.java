@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parsers for the command line's value syntaxes: durations ({@code 10ms}, {@code 1s}, {@code 1.5s},
- * {@code 2m}), byte counts ({@code 64MiB}, {@code 4MB}, {@code 1000}), percentages ({@code 5%}, {@code 5})
+ * {@code 2m}; a unit is required, except for {@code 0}), byte counts ({@code 64MiB}, {@code 4MB},
+ * {@code 1000}), percentages ({@code 5%}, {@code 5})
  * and endpoints ({@code 127.0.0.1:9000}, {@code [::1]:9000}, {@code localhost:9000}).
  */
 final class Args {
@@ -20,17 +21,22 @@ final class Args {
     }
 
     /**
-     * @param text a number with a unit: {@code ns}, {@code us}, {@code ms}, {@code s} (the default),
-     *     {@code m} or {@code h}
+     * @param text a number with a unit: {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or
+     *     {@code h}; a bare number is refused (is {@code 5} seconds or milliseconds?), except {@code 0}
      * @return the duration
      * @throws IllegalArgumentException for anything else
      */
     static Duration duration(String text) {
         Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (examples: 10ms, 1s, 1.5s, 2m)");
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit, "
+                    + "e.g. 10ms, 1s, 1.5s, 2m");
         }
         double value = Double.parseDouble(m.group(1));
+        if (m.group(2) == null && value != 0) {
+            throw new IllegalArgumentException("'" + text + "' has no unit; write " + m.group(1) + "s or "
+                    + m.group(1) + "ms");
+        }
         String unit = m.group(2) == null ? "s" : m.group(2);
         double nanosPerUnit = switch (unit) {
             case "ns" -> 1;
@@ -52,7 +58,7 @@ final class Args {
     static long bytes(String text) {
         Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a byte count: '" + text + "' (examples: 1000, 4MiB, 10MB)");
+            throw new IllegalArgumentException("'" + text + "' is not a byte count; e.g. 1000, 4MiB, 10MB");
         }
         String unit = m.group(2) == null ? "b" : m.group(2);
         double multiplier = 1;
@@ -64,7 +70,7 @@ final class Args {
         }
         double value = Double.parseDouble(m.group(1)) * multiplier;
         if (value > Long.MAX_VALUE) {
-            throw new IllegalArgumentException("byte count too large: '" + text + "'");
+            throw new IllegalArgumentException("'" + text + "' is too large a byte count");
         }
         return Math.round(value);
     }
@@ -83,10 +89,10 @@ final class Args {
         try {
             p = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a percentage: '" + text + "' (examples: 5%, 0.5%)", e);
+            throw new IllegalArgumentException("'" + text + "' is not a percentage; e.g. 5%, 0.5%", e);
         }
         if (!(p >= 0 && p <= 100)) {
-            throw new IllegalArgumentException("a percentage must lie in 0..100, got '" + text + "'");
+            throw new IllegalArgumentException("'" + text + "' is outside 0..100%; e.g. 5%, 0.5%");
         }
         return p / 100;
     }
@@ -100,7 +106,7 @@ final class Args {
         String t = text.strip();
         int colon = t.lastIndexOf(':');
         if (colon <= 0 || colon == t.length() - 1) {
-            throw new IllegalArgumentException("not host:port: '" + text + "' (example: 127.0.0.1:9000)");
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT; e.g. 127.0.0.1:9000, [::1]:9000");
         }
         String host = t.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -110,14 +116,16 @@ final class Args {
         try {
             port = Integer.parseInt(t.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a port number in '" + text + "'", e);
+            throw new IllegalArgumentException("'" + text + "' has no port number after the last ':'; e.g. "
+                    + "127.0.0.1:9000", e);
         }
         if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port out of range 0..65535 in '" + text + "'");
+            throw new IllegalArgumentException("the port of '" + text + "' is outside 0..65535");
         }
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve host '" + host + "'");
+            throw new IllegalArgumentException("cannot resolve host '" + host + "'; check the name or give an IP "
+                    + "address");
         }
         return address;
     }
@@ -129,5 +137,20 @@ final class Args {
     static String print(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /**
+     * @param duration a duration
+     * @return it the way {@link #duration} reads it: {@code 1500ms}, {@code 2s}, {@code 250us}
+     */
+    static String print(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000 == 0) {
+            return nanos / 1_000_000 + "ms";
+        }
+        return nanos % 1_000 == 0 ? nanos / 1_000 + "us" : nanos + "ns";
     }
 }

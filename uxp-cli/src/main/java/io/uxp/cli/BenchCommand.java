@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--cell-timeout", paramLabel = "D", defaultValue = "60s",
-            converter = Converters.DurationConverter.class, description = "Bound per cell (default ${DEFAULT-VALUE}).")
+            converter = Converters.PositiveDurationConverter.class,
+            description = "Bound per cell (default ${DEFAULT-VALUE}).")
     Duration cellTimeout;
 
     @Option(names = "--congestion", paramLabel = "NAME",
@@ -60,18 +61,28 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the rows as a JSON array on stdout.")
     boolean json;
 
+    private int cipherWidth;
+    private int fecWidth;
+
+    /** @return a format whose first two columns, cipher and FEC, are as wide as their longest value */
+    private String rowFormat(String rest) {
+        return "%-" + cipherWidth + "s  %-" + fecWidth + "s " + rest;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> ciphers = ProviderRegistry.load().names(ProviderKind.CIPHER);
+        cipherWidth = Math.max("cipher".length(), ciphers.stream().mapToInt(String::length).max().orElse(0));
+        fecWidth = Math.max("fec".length(), Math.max(FecOffer.NONE.toString().length(), FEC_ON.toString().length()));
         List<String> rows = new ArrayList<>();
         boolean allOk = true;
         if (!json) {
             out.printf("uxp bench: %s per cell, delay %d ms, congestion control %s, seed %d%n",
                     Summary.humanBytes(bytes), delay.toMillis(), congestion != null ? congestion
                             : String.join(" > ", ProviderPreferences.defaults().congestionControls()), seed);
-            out.printf("%-18s %-16s %5s %9s %8s %8s %8s %8s %s%n", "cipher", "fec", "loss", "MiB/s", "RTT p50",
+            out.printf(rowFormat("%5s %9s %8s %8s %8s %8s %s%n"), "cipher", "fec", "loss", "MiB/s", "RTT p50",
                     "RTT p99", "retrans", "FEC rec", "result");
             out.flush();
         }
@@ -99,9 +110,13 @@ final class BenchCommand implements Callable<Integer> {
         try {
             LoopbackRun.run(config(cipher, FEC_ON, 0), err, Monitor.Style.OFF);
         } catch (Exception e) {
-            err.println("warm-up run failed: " + e);
+            err.println("uxp bench: warm-up run failed: " + Failures.describe(e));
             err.flush();
         }
+    }
+
+    private static String millis(int value, int samples) {
+        return samples > 0 ? value + " ms" : "-";
     }
 
     private LoopbackRun.Config config(String cipher, FecOffer fec, double loss) {
@@ -116,14 +131,15 @@ final class BenchCommand implements Callable<Integer> {
         try {
             Summary s = LoopbackRun.run(config(cipher, fec, loss), err, Monitor.Style.OFF);
             if (!json) {
-                out.printf(Locale.ROOT, "%-18s %-16s %4.0f%% %9.2f %5d ms %5d ms %8d %8d %s%n", cipher, fec, loss * 100,
-                        s.mibPerSecond(), s.rttP50Millis(), s.rttP99Millis(), s.retransmissions(), s.fecRecovered(),
+                out.printf(Locale.ROOT, rowFormat("%4.0f%% %9.2f %8s %8s %8d %8d %s%n"), cipher, fec, loss * 100,
+                        s.mibPerSecond(), millis(s.rttP50Millis(), s.rttSamples()),
+                        millis(s.rttP99Millis(), s.rttSamples()), s.retransmissions(), s.fecRecovered(),
                         s.match() ? "ok" : "MISMATCH");
                 out.flush();
             }
             return s.match() ? s.toJson().put("loss", loss).toString() : null;
         } catch (Exception e) {
-            err.printf(Locale.ROOT, "%-18s %-16s %4.0f%% failed: %s%n", cipher, fec, loss * 100, e);
+            err.printf(Locale.ROOT, rowFormat("%4.0f%% failed: %s%n"), cipher, fec, loss * 100, Failures.describe(e));
             err.flush();
             return null;
         }

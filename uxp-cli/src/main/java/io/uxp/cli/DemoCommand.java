@@ -38,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seed of the data and of the impairment (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10m", converter = Converters.DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10m",
+            converter = Converters.PositiveDurationConverter.class,
             description = "Give up after this long (default ${DEFAULT-VALUE}).")
     Duration timeout;
 

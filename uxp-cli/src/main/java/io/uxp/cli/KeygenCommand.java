@@ -4,12 +4,14 @@ import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +40,11 @@ final class KeygenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": the directory " + dir
+                    + " does not exist; create it first or give another path");
+        }
         if (psk) {
             try {
                 KeyFiles.writeSecret(out, PreSharedKey.generate(new SecureRandom()).text(), force);

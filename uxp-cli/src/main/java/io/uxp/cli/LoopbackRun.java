@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -72,14 +73,27 @@ final class LoopbackRun {
                         .preferences(config.client()).settings(config.settings()).build()) {
             InetSocketAddress target = relay != null ? relay.listenAddress() : server.localAddress();
             Sender sender = new Sender(DataSource.generated(config.bytes(), config.seed()), false);
-            Connection connection = client.connect(target, sender).get(remaining(deadline), TimeUnit.NANOSECONDS);
+            Connection connection;
+            try {
+                connection = client.connect(target, sender).get(remaining(deadline), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new UserError("the handshake did not finish within --timeout " + Args.print(config.timeout())
+                        + "; raise --timeout", Main.Exit.FAILED);
+            }
             Sender.Verdict verdict;
             Monitor monitor = new Monitor(connection, "delivered", () -> {
                 Sink s = sink.get();
                 return s == null ? 0 : s.receivedBytes();
-            }, config.bytes(), progress, style);
-            try (monitor) {
+            }, config.bytes(), progress, style).phase(sender::allSent, "waiting for the receipt");
+            try {
                 verdict = sender.verdict().toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+                monitor.finish(true);
+            } catch (TimeoutException e) {
+                throw new UserError("the transfer did not finish within --timeout " + Args.print(config.timeout())
+                        + " (" + sender.sentBytes() + " of " + config.bytes() + " bytes sent); raise --timeout",
+                        Main.Exit.FAILED);
+            } finally {
+                monitor.close();
             }
             ConnectionStats c = connection.stats();
             Connection s = serverSide.get();
@@ -99,7 +113,7 @@ final class LoopbackRun {
             return new Summary(verdict.match(), connection.suite(), verdict.sentBytes(), seconds,
                     verdict.sentSha256(), verdict.receivedSha256(), monitor.rtt().percentile(50),
                     monitor.rtt().percentile(99), monitor.rtt().count(), fast, timeout, fec, drops,
-                    relay == null ? "" : config.impairment() + "\n" + relay.report(),
+                    relay == null ? null : config.impairment(), relay == null ? "" : relay.report(),
                     relay == null ? Map.of() : relayCounters(relay));
         }
     }

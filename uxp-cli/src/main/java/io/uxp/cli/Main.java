@@ -1,14 +1,14 @@
 package io.uxp.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code uxp} command. Every subcommand has {@code --help}; exit code 0 means success,
- * 1 a failed check (for example a transfer whose hashes differ), 2 bad arguments.
+ * Entry point of the {@code uxp} command. Every subcommand has {@code --help} and {@code --version}; exit code
+ * 0 means success, 1 a failed check or error (for example a transfer whose hashes differ, or a server that
+ * does not answer), 2 bad arguments. Errors are one line naming what was wrong and what to do
+ * ({@link Failures}); a bad argument adds a pointer to {@code --help} instead of the whole usage.
  */
 @Command(name = "uxp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reliable, encrypted, low-latency connections over UDP.",
@@ -30,16 +30,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Sets slf4j-simple's defaults unless the user set them: short timestamps, and INFO for the long-running
-     * commands (server, client, relay), whose log is their record of connections, WARN for the others.
+     * Sets slf4j-simple's defaults unless the user set them: INFO with short timestamps for the long-running
+     * servers (server, relay), whose log is their record of connections; WARN without timestamps for the
+     * others, whose own lines (progress, summary, errors) are their record and must not be interleaved with
+     * log lines.
      */
     private static void configureLogging(String command) {
-        String level = switch (command) {
-            case "server", "client", "relay" -> "info";
-            default -> "warn";
-        };
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
-        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        boolean server = command.equals("server") || command.equals("relay");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", server ? "info" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", String.valueOf(server));
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", String.valueOf(server));
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     }
@@ -77,20 +77,12 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("uxp " + commandLine.getCommandName() + ": " + describe(e));
-            return Exit.FAILED;
-        });
-        return cl;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
         }
-        String message = t.getMessage();
-        return message == null ? t.toString() : message;
+        cl.setParameterExceptionHandler((e, args) -> Failures.badArguments(e));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failures.failed(e, commandLine));
+        return cl;
     }
 
     @Override
@@ -104,6 +96,8 @@ public final class Main implements Runnable {
         static final int OK = 0;
         /** A check failed or an error occurred. */
         static final int FAILED = 1;
+        /** The arguments were wrong: nothing was done. */
+        static final int USAGE = 2;
 
         private Exit() {
         }

@@ -5,6 +5,9 @@ import io.uxp.api.spi.CongestionControlProvider;
 import io.uxp.api.spi.FecProvider;
 import io.uxp.api.spi.ProviderRegistry;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -22,16 +25,28 @@ final class ProvidersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ProviderRegistry registry = ProviderRegistry.load();
-        out.printf("%-20s %-20s %s%n", "KIND", "NAME", "MODULE");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"KIND", "NAME", "MODULE", "DETAILS"});
         for (CipherProvider p : registry.ciphers()) {
-            out.printf("%-20s %-20s %s  (overhead %d bytes, key %d bytes, nonce %d bytes)%n", "cipher", p.name(),
-                    ProviderRegistry.origin(p), p.overheadBytes(), p.keyBytes(), p.nonceBytes());
+            rows.add(new String[] {"cipher", p.name(), ProviderRegistry.origin(p), String.format(Locale.ROOT,
+                    "overhead %d bytes, key %d bytes, nonce %d bytes", p.overheadBytes(), p.keyBytes(),
+                    p.nonceBytes())});
         }
         for (FecProvider p : registry.fecs()) {
-            out.printf("%-20s %-20s %s%n", "fec", p.name(), ProviderRegistry.origin(p));
+            rows.add(new String[] {"fec", p.name(), ProviderRegistry.origin(p), ""});
         }
         for (CongestionControlProvider p : registry.congestionControls()) {
-            out.printf("%-20s %-20s %s%n", "congestion-control", p.name(), ProviderRegistry.origin(p));
+            rows.add(new String[] {"congestion-control", p.name(), ProviderRegistry.origin(p), ""});
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        String format = "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s";
+        for (String[] row : rows) {
+            out.println(String.format(Locale.ROOT, format, (Object[]) row).stripTrailing());
         }
         for (String conflict : registry.conflicts()) {
             out.println("warning: " + conflict);

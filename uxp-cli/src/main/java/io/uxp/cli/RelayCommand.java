@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code uxp relay}: a UDP impairment relay between clients and one upstream. */
@@ -41,11 +40,11 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: random, printed at start).")
     Long seed;
 
-    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "D", converter = Converters.PositiveDurationConverter.class,
             description = "Stop after this long (default: run until interrupted).")
     Duration duration;
 
-    @Option(names = "--rebind-every", paramLabel = "D", converter = Converters.DurationConverter.class,
+    @Option(names = "--rebind-every", paramLabel = "D", converter = Converters.PositiveDurationConverter.class,
             description = {"Every D, move each client's upstream socket to a new port, as a NAT that rebinds "
                 + "its mappings: the server sees its clients come from new addresses (UXP validates a new "
                 + "address and follows it). Default: never."})
@@ -56,10 +55,6 @@ final class RelayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ImpairmentSpec impairment = impairmentOptions.spec();
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        if (rebindEvery != null && (rebindEvery.isZero() || rebindEvery.isNegative())) {
-            throw new ParameterException(spec.commandLine(),
-                    "--rebind-every must be a positive duration, e.g. 5s; got " + rebindEvery);
-        }
         UdpRelay relay = UdpRelay.start(listen, forward, impairment, s, rebindEvery);
         out.printf("relay %s -> %s (%s, seed %d%s)%n", Args.print(relay.listenAddress()), Args.print(forward),
                 impairment, s, rebindEvery == null ? "" : ", rebinding upstream ports every " + rebindEvery.toMillis() + " ms");

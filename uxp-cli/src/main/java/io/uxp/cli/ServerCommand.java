@@ -1,29 +1,18 @@
 package io.uxp.cli;
 
-import io.uxp.api.CloseCause;
-import io.uxp.api.Connection;
-import io.uxp.api.ConnectionHandler;
-import io.uxp.api.ServerHandler;
-import io.uxp.cli.transfer.Sink;
 import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import io.uxp.runtime.ServerSecurity;
 import io.uxp.runtime.StatusEndpointOptions;
 import io.uxp.runtime.UxpServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +28,6 @@ import picocli.CommandLine.Spec;
                 + "With --echo it sends every message back. Without --key it generates a key for this run "
                 + "and prints the public key to pin."})
 final class ServerCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -83,15 +70,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
-    @Option(names = "--duration", paramLabel = "D", converter = Converters.DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "D", converter = Converters.PositiveDurationConverter.class,
             description = "Stop after this long, e.g. 10m (default: run until interrupted).")
     Duration duration;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ServerKeyPair pair = key != null ? KeyFiles.readKeyPair(key) : null;
-        PreSharedKey preShared = psk != null ? KeyFiles.readPreSharedKey(psk) : null;
+        PrintWriter err = spec.commandLine().getErr();
+        ServerKeyPair pair = key != null ? KeyFiles.readKeyPair(key, "--key", err) : null;
+        PreSharedKey preShared = psk != null ? KeyFiles.readPreSharedKey(psk, "--psk", err) : null;
         if (pair == null && preShared == null) {
             pair = ServerKeyPair.generate(new SecureRandom());
             out.println("no --key or --psk: generated a key for this run only");
@@ -99,10 +87,14 @@ final class ServerCommand implements Callable<Integer> {
         ServerSecurity security = pair == null ? ServerSecurity.preSharedKey(preShared)
                 : preShared == null ? ServerSecurity.staticKey(pair)
                 : ServerSecurity.staticKeyAndPreSharedKey(pair, preShared);
+        ServerEvents events = new ServerEvents(echo);
         UxpServer.Builder builder = UxpServer.builder().bind(listen).security(security)
                 .preferences(transport.serverPreferences()).settings(transport.settings())
-                .handler(new Handler(echo));
+                .handler(events);
         if (workers != null) {
+            if (workers < 1) {
+                throw new ParameterException(spec.commandLine(), "--workers must be 1 or more, got " + workers);
+            }
             builder.workers(workers);
         }
         StatusEndpointOptions status = statusOptions();
@@ -110,6 +102,7 @@ final class ServerCommand implements Callable<Integer> {
             builder.statusEndpoint(status);
         }
         UxpServer server = builder.start();
+        events.watchHandshakes(server);
         out.printf("uxp server listening on %s (%s)%n", Args.print(server.localAddress()), echo ? "echo" : "sink");
         if (pair != null) {
             out.printf("server public key: %s%n", pair.publicKey());
@@ -130,6 +123,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (TimeoutException e) {
             server.close();
         }
+        events.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -138,35 +132,12 @@ final class ServerCommand implements Callable<Integer> {
         return Main.Exit.OK;
     }
 
-    /** Logs opens and closes; each connection gets its own {@link Sink}. */
-    private static final class Handler implements ServerHandler {
-        private final boolean echo;
-
-        Handler(boolean echo) {
-            this.echo = echo;
-        }
-
-        @Override
-        public ConnectionHandler onConnectionOpened(Connection connection) {
-            LOG.info("connection {} from {} opened: {}", connection.id(), connection.remoteAddress(),
-                    connection.suite());
-            return new Sink(echo);
-        }
-
-        @Override
-        public void onConnectionClosed(Connection connection, CloseCause cause) {
-            LOG.info("connection {} from {} closed: {}", connection.id(), connection.remoteAddress(), cause);
-        }
-
-        @Override
-        public void onServerClosed() {
-            LOG.info("server closed");
-        }
-    }
-
-    private StatusEndpointOptions statusOptions() throws IOException {
+    private StatusEndpointOptions statusOptions() {
         if (statusPort != null && statusListen != null) {
             throw new ParameterException(spec.commandLine(), "give --status-port or --status-listen, not both");
+        }
+        if (statusPort != null && (statusPort < 0 || statusPort > 0xFFFF)) {
+            throw new ParameterException(spec.commandLine(), "--status-port must be 0 to 65535, got " + statusPort);
         }
         if (statusPort == null && statusListen == null) {
             if (statusTokenFile != null || statusClientAddresses) {
@@ -178,8 +149,8 @@ final class ServerCommand implements Callable<Integer> {
         StatusEndpointOptions options = statusPort != null ? StatusEndpointOptions.loopback(statusPort)
                 : StatusEndpointOptions.at(statusListen);
         if (statusTokenFile != null) {
-            List<String> lines = Files.readAllLines(statusTokenFile, StandardCharsets.UTF_8);
-            String token = lines.isEmpty() ? "" : lines.get(0).strip();
+            String token = KeyFiles.readKeyText(statusTokenFile, "--status-token-file", "a file whose first line is "
+                    + "the token").lines().findFirst().orElse("").strip();
             try {
                 options = options.withBearerToken(token);
             } catch (IllegalArgumentException e) {

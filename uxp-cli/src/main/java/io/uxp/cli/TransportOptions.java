@@ -1,22 +1,35 @@
 package io.uxp.cli;
 
+import io.uxp.api.spi.FecParams;
+import io.uxp.api.spi.ProviderKind;
+import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.FecOffer;
 import io.uxp.runtime.ProviderPreferences;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Options shared by the commands that open connections: which providers to use and the KCP settings. The
  * default of each is the runtime's default ({@link ProviderPreferences#defaults()},
- * {@link ConnectionSettings#defaults()}).
+ * {@link ConnectionSettings#defaults()}). A value out of range is refused with a {@link ParameterException}
+ * that names the option and its range, before anything is built.
  */
 final class TransportOptions {
 
     /** The built-in FEC scheme's wire name. */
     static final String REED_SOLOMON = "reed-solomon";
+    /** Longest KCP update interval the runtime accepts ({@link ConnectionSettings}). */
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(5);
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = {"--cipher", "--ciphers"}, paramLabel = "NAME", split = ",",
             description = "Cipher(s) to offer or allow, in preference order (default: chacha20-poly1305, "
@@ -33,14 +46,17 @@ final class TransportOptions {
                     + "(default: bbr, then kcp, then fixed).")
     List<String> congestion;
 
-    @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest UDP payload (default 1400).")
+    @Option(names = "--mtu", paramLabel = "BYTES", description = "Largest UDP payload, "
+            + ConnectionSettings.MIN_MTU_BYTES + " to " + ConnectionSettings.MAX_MTU_BYTES + " (default 1400).")
     Integer mtu;
 
-    @Option(names = "--window", paramLabel = "SEGMENTS", description = "KCP send and receive window (default 8192).")
+    @Option(names = "--window", paramLabel = "SEGMENTS",
+            description = "KCP send and receive window, 1 to " + ConnectionSettings.MAX_WINDOW + " (default 8192).")
     Integer window;
 
-    @Option(names = "--interval", paramLabel = "MS", description = "KCP update interval in ms (default 10).")
-    Integer interval;
+    @Option(names = "--interval", paramLabel = "D", converter = Converters.PositiveDurationConverter.class,
+            description = "KCP update interval, whole milliseconds from 1ms to 5s, e.g. 10ms (default 10ms).")
+    Duration interval;
 
     @Option(names = "--nodelay", paramLabel = "LEVEL",
             description = "KCP nodelay level as the reference's: 0 (minimum RTO 100 ms, a timed-out segment's RTO "
@@ -52,26 +68,69 @@ final class TransportOptions {
                     + "(default 2).")
     Integer resend;
 
-    /** @return the settings with the options applied */
+    /**
+     * @return the settings with the options applied
+     * @throws ParameterException if an option is out of range
+     */
     ConnectionSettings settings() {
         ConnectionSettings s = ConnectionSettings.defaults();
         if (mtu != null) {
+            check(mtu >= ConnectionSettings.MIN_MTU_BYTES && mtu <= ConnectionSettings.MAX_MTU_BYTES,
+                    "--mtu must be " + ConnectionSettings.MIN_MTU_BYTES + " to " + ConnectionSettings.MAX_MTU_BYTES
+                            + " bytes, got " + mtu);
             s = s.withMtuBytes(mtu);
         }
         if (window != null) {
+            check(window >= 1 && window <= ConnectionSettings.MAX_WINDOW,
+                    "--window must be 1 to " + ConnectionSettings.MAX_WINDOW + " segments, got " + window);
             s = s.withWindows(window, window);
         }
         if (interval != null) {
-            s = s.withIntervalMillis(interval);
+            check(interval.compareTo(MAX_INTERVAL) <= 0 && interval.toNanos() % 1_000_000 == 0,
+                    "--interval must be whole milliseconds from 1ms to 5s, got " + Args.print(interval));
+            s = s.withIntervalMillis((int) interval.toMillis());
+        }
+        if (nodelay != null) {
+            check(nodelay >= 0 && nodelay <= ConnectionSettings.MAX_NODELAY,
+                    "--nodelay must be 0, 1 or 2 (the reference KCP's levels), got " + nodelay);
+        }
+        if (resend != null) {
+            check(resend >= 0, "--resend must be 0 (off) or more, got " + resend);
         }
         if (nodelay != null || resend != null) {
             s = s.withNodelay(nodelay != null ? nodelay : s.nodelay(), resend != null ? resend : s.fastResend());
         }
+        fecOffer();
         return s;
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(mixee.commandLine(), message);
+        }
+    }
+
+    /** Refuses a --cipher or --congestion name that no provider on the module path has. */
+    private void checkProviders() {
+        ProviderRegistry registry = ProviderRegistry.load();
+        checkNames("--cipher", ciphers, registry, ProviderKind.CIPHER);
+        checkNames("--congestion", congestion, registry, ProviderKind.CONGESTION_CONTROL);
+    }
+
+    private void checkNames(String option, List<String> names, ProviderRegistry registry, ProviderKind kind) {
+        if (names == null) {
+            return;
+        }
+        List<String> found = registry.names(kind);
+        for (String name : names) {
+            check(found.contains(name), option + " " + name + ": no " + kind.label() + " of that name on the module "
+                    + "path; found " + String.join(", ", found));
+        }
     }
 
     /** @return what a client offers: only the FEC asked for, if any, so that it cannot be negotiated away */
     ProviderPreferences clientPreferences() {
+        checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
         FecOffer f = fecOffer();
         return new ProviderPreferences(ciphers != null ? ciphers : d.ciphers(),
@@ -80,6 +139,7 @@ final class TransportOptions {
 
     /** @return what a server allows: the FEC asked for first (preferred), then none */
     ProviderPreferences serverPreferences() {
+        checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
         FecOffer f = fecOffer();
         List<FecOffer> fecs = new ArrayList<>();
@@ -103,14 +163,20 @@ final class TransportOptions {
         if (f.equals("off") || f.equals("none")) {
             return FecOffer.NONE;
         }
-        String[] parts = f.split(",");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("--fec takes DATA,PARITY (for example 10,3) or off, got '" + fec + "'");
+        String[] parts = f.split(",", -1);
+        int data = -1;
+        int parity = -1;
+        if (parts.length == 2) {
+            try {
+                data = Integer.parseInt(parts[0].strip());
+                parity = Integer.parseInt(parts[1].strip());
+            } catch (NumberFormatException e) {
+                data = -1;
+            }
         }
-        try {
-            return FecOffer.of(REED_SOLOMON, Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--fec takes two numbers, got '" + fec + "'", e);
-        }
+        check(data >= 1 && parity >= 0 && data + parity <= FecParams.MAX_TOTAL_SHARDS,
+                "--fec takes DATA,PARITY with DATA at least 1 and DATA + PARITY at most "
+                        + FecParams.MAX_TOTAL_SHARDS + " (e.g. 10,3), or off; got '" + fec + "'");
+        return FecOffer.of(REED_SOLOMON, data, parity);
     }
 }

@@ -16,8 +16,19 @@ class ArgsTest {
         assertThat(Args.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
         assertThat(Args.duration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Args.duration("250us")).isEqualTo(Duration.ofNanos(250_000));
-        assertThat(Args.duration("3")).isEqualTo(Duration.ofSeconds(3));
         assertThat(Args.duration("0")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aDurationWithoutAUnitIsRefusedWithBothReadings() {
+        assertThatThrownBy(() -> Args.duration("5")).hasMessageContaining("no unit; write 5s or 5ms");
+    }
+
+    @Test
+    void durationsPrintTheWayTheyParse() {
+        for (String text : new String[] {"10ms", "2s", "250us", "1500ms"}) {
+            assertThat(Args.print(Args.duration(text))).isEqualTo(text);
+        }
     }
 
     @Test
@@ -52,7 +63,7 @@ class ArgsTest {
         assertThat(Args.endpoint("127.0.0.1:9000")).isEqualTo(new InetSocketAddress("127.0.0.1", 9000));
         assertThat(Args.endpoint("[::1]:9000").getPort()).isEqualTo(9000);
         assertThat(Args.endpoint("[::1]:9000").getAddress().isLoopbackAddress()).isTrue();
-        assertThatThrownBy(() -> Args.endpoint("127.0.0.1")).hasMessageContaining("host:port");
-        assertThatThrownBy(() -> Args.endpoint("127.0.0.1:70000")).hasMessageContaining("range");
+        assertThatThrownBy(() -> Args.endpoint("127.0.0.1")).hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> Args.endpoint("127.0.0.1:70000")).hasMessageContaining("outside 0..65535");
     }
 }

@@ -90,4 +90,36 @@ class ClientCommandTest {
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("nodelay must be 0, 1 or 2");
     }
+
+    @Test
+    void anEchoClientMeetingASinkServerFailsAtOnceWithTheFix() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        try (UxpServer server = server(key, false)) {
+            long start = System.nanoTime();
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", key.publicKey().toString(), "--bytes", "1MiB", "--echo");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(Main.Exit.FAILED);
+            assertThat(r.err()).contains("the server refused the transfer: this server is a sink")
+                    .contains("run the client without --echo");
+            assertThat(System.nanoTime() - start).as("well before any timeout").isLessThan(10_000_000_000L);
+        }
+    }
+
+    @Test
+    void theJsonSummaryGivesTheFecAsAnObject() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        try (UxpServer server = UxpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .security(ServerSecurity.staticKey(key)).workers(1)
+                .preferences(new io.uxp.runtime.ProviderPreferences(
+                        io.uxp.runtime.ProviderPreferences.defaults().ciphers(),
+                        java.util.List.of(io.uxp.runtime.FecOffer.of("reed-solomon", 10, 3)),
+                        io.uxp.runtime.ProviderPreferences.defaults().congestionControls()))
+                .handler(connection -> new Sink(false)).start()) {
+            CommandResult r = CommandResult.run("client", "--connect", Args.print(server.localAddress()),
+                    "--server-key", key.publicKey().toString(), "--bytes", "64KiB", "--fec", "10,3", "--json");
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("\"fec\":{\"name\":\"reed-solomon\",\"dataShards\":10,\"parityShards\":3}")
+                    .contains("\"impairment\":null");
+        }
+    }
 }

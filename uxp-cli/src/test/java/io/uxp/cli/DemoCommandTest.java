@@ -32,10 +32,22 @@ class DemoCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         String json = r.out().strip();
         assertThat(field(json, "sha256Sent")).isEqualTo(field(json, "sha256Received"));
-        assertThat(field(json, "fec")).startsWith("reed-solomon");
+        assertThat(json).contains("\"fec\":{\"name\":\"reed-solomon\",\"dataShards\":10,\"parityShards\":3}")
+                .contains("\"impairment\":{\"loss\":0.100,\"delayMillis\":0.000,\"jitterMillis\":0.000,"
+                        + "\"reorder\":0.000,\"duplicate\":0.000,\"corrupt\":0.000}");
         assertThat(Long.parseLong(field(json, "fecRecoveries"))).isPositive();
         assertThat(json).containsPattern("\"client->upstream\":\\{\"received\":\\d+,\"forwarded\":\\d+,"
                 + "\"dropped\":[1-9]");
+    }
+
+    @Test
+    void anEmptyTransferPrintsNoPlaceholderRtt() {
+        CommandResult r = CommandResult.run("demo", "--bytes", "0");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("-1").contains("RTT (srtt)      not measured");
+        CommandResult json = CommandResult.run("demo", "--bytes", "0", "--json");
+        assertThat(json.out()).contains("\"rttP50Millis\":null,\"rttP99Millis\":null,\"rttSamples\":0")
+                .contains("\"fec\":{\"name\":\"none\"}").contains("\"impairment\":null");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProvidersCommandTest {
@@ -18,6 +19,18 @@ class ProvidersCommandTest {
                 .containsPattern("fec\\s+reed-solomon\\s+\\S+")
                 .containsPattern("congestion-control\\s+kcp\\s+\\S+")
                 .containsPattern("congestion-control\\s+fixed\\s+\\S+");
+    }
+
+    @Test
+    void theColumnsAreAlignedWhateverTheNamesLength() {
+        List<String> rows = CommandResult.run("providers").out().lines().filter(l -> !l.startsWith("warning")).toList();
+        int module = rows.get(0).indexOf("MODULE");
+        int name = rows.get(0).indexOf("NAME");
+        for (String row : rows.subList(1, rows.size())) {
+            assertThat(row.charAt(name - 1)).as(row).isEqualTo(' ');
+            assertThat(row.charAt(name)).as(row).isNotEqualTo(' ');
+            assertThat(row.substring(module)).as(row).startsWith("io.uxp.");
+        }
     }
 
     @Test

@@ -35,6 +35,13 @@ public final class Json {
         return this;
     }
 
+    /** @param key a key @param value a number, or null @return this */
+    public Json put(String key, Long value) {
+        key(key);
+        out.append(value == null ? "null" : value.toString());
+        return this;
+    }
+
     /** @param key a key @param value a number @return this */
     public Json put(String key, double value) {
         key(key);
@@ -66,10 +73,10 @@ public final class Json {
         return this;
     }
 
-    /** @param key a key @param object a finished nested object @return this */
+    /** @param key a key @param object a finished nested object, or null @return this */
     public Json put(String key, Json object) {
         key(key);
-        out.append(object);
+        out.append(object == null ? "null" : object.toString());
         return this;
     }
 

@@ -7,13 +7,16 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Watches a transfer from a daemon thread: samples the sender's smoothed RTT every
- * {@link #SAMPLE_MILLIS} into {@link RttSamples}, and prints progress: a {@code \r}-rewritten line on a
- * terminal, a plain line every {@link #PLAIN_EVERY_MILLIS} otherwise, or nothing. A detailed style adds, per
- * period, the goodput of that period and the sender's congestion state (window, pacing rate, bytes in flight).
+ * {@link #SAMPLE_MILLIS} into {@link RttSamples}, and prints progress: a {@link ProgressBar} rewritten in
+ * place ({@code \r}) on a terminal, fitted to its width; a plain line every {@link #PLAIN_EVERY_MILLIS}
+ * otherwise; or nothing. A detailed style adds, per period, the goodput of that period and the sender's
+ * congestion state (window, pacing rate, bytes in flight). A phase ({@link #phase}) names what the transfer
+ * waits for once every byte is out, and {@link #finish} draws the bar's last frame at 100 %.
  */
 public final class Monitor implements AutoCloseable {
 
@@ -23,6 +26,8 @@ public final class Monitor implements AutoCloseable {
     static final long LIVE_EVERY_MILLIS = 250;
     /** Period of the plain progress lines when not on a terminal. */
     static final long PLAIN_EVERY_MILLIS = 2_000;
+    /** How often the terminal's width is read again (it may be resized). */
+    static final long COLUMNS_EVERY_MILLIS = 2_000;
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -60,6 +65,11 @@ public final class Monitor implements AutoCloseable {
     private long lastDone;
     private long lastNanos = startNanos;
     private boolean lineOpen;
+    private int lastFrameLength;
+    private int columns = -1;
+    private long columnsAtTick;
+    private volatile BooleanSupplier phaseWhen = () -> false;
+    private volatile String phase;
 
     /**
      * Starts watching.
@@ -110,6 +120,19 @@ public final class Monitor implements AutoCloseable {
         return rtt;
     }
 
+    /**
+     * Names the phase the progress shows while {@code when} holds, e.g. "waiting for the receipt".
+     *
+     * @param when whether the phase is on
+     * @param text what to show
+     * @return this
+     */
+    public Monitor phase(BooleanSupplier when, String text) {
+        this.phase = text;
+        this.phaseWhen = when;
+        return this;
+    }
+
     private void tick() {
         ArqStats arq;
         try {
@@ -125,9 +148,26 @@ public final class Monitor implements AutoCloseable {
         long done = progressBytes.getAsLong();
         long now = System.nanoTime();
         double seconds = (now - startNanos) / 1e9;
+        String phaseNow = phaseWhen.getAsBoolean() ? phase : null;
+        long unacknowledged = (long) arq.sendQueue() + arq.sendBuffer();
+        if (phaseNow != null && unacknowledged > 0) {
+            // what the receipt waits for: the segments the peer has not acknowledged yet
+            phaseNow += ", " + unacknowledged + " segments unacknowledged";
+        }
+        if (style == Style.LIVE) {
+            if (columns < 0 || ticks - columnsAtTick >= COLUMNS_EVERY_MILLIS / SAMPLE_MILLIS) {
+                columns = Terminal.columns();
+                columnsAtTick = ticks;
+            }
+            draw(ProgressBar.frame(columns, what, done, totalBytes, seconds, arq.srttMillis(), phaseNow));
+            return;
+        }
         String line = String.format(Locale.ROOT, "%s %8.1f / %.1f MiB  %7.2f MiB/s  RTT %4d ms  retransmissions %d",
                 what, done / MIB, totalBytes / MIB, seconds > 0 ? done / MIB / seconds : 0, arq.srttMillis(),
                 arq.retransmissions());
+        if (style == Style.PLAIN && phaseNow != null) {
+            line += "  (" + phaseNow + ")";
+        }
         if (style == Style.DETAILED) {
             double period = (now - lastNanos) / 1e9;
             line = String.format(Locale.ROOT, "%6.2f s  %s  now %7.2f MiB/s  min RTT %.1f ms  cwnd %d  pacing %.2f MiB/s"
@@ -138,29 +178,54 @@ public final class Monitor implements AutoCloseable {
         lastDone = done;
         lastNanos = now;
         synchronized (this) {
-            if (style == Style.LIVE) {
-                out.print("\r" + line + "   ");
-                lineOpen = true;
-            } else {
-                out.println(line);
-            }
+            out.println(line);
             out.flush();
         }
     }
 
-    /** Stops the thread and ends the live line. */
-    @Override
-    public void close() {
+    /** Rewrites the live line: blanks what the previous frame left beyond this one's end. */
+    private synchronized void draw(String frame) {
+        int pad = Math.max(0, lastFrameLength - frame.length());
+        out.print("\r" + frame + " ".repeat(pad));
+        out.flush();
+        lastFrameLength = frame.length();
+        lineOpen = true;
+    }
+
+    /**
+     * Stops the thread and, on a terminal, draws the bar's final frame: 100 % when the transfer completed, as
+     * far as it got otherwise.
+     *
+     * @param completed whether every byte was confirmed
+     */
+    public void finish(boolean completed) {
+        stop();
+        if (style == Style.LIVE && lineOpen) {
+            long done = completed ? totalBytes : progressBytes.getAsLong();
+            draw(ProgressBar.frame(columns > 0 ? columns : ProgressBar.DEFAULT_COLUMNS, what, done, totalBytes,
+                    (System.nanoTime() - startNanos) / 1e9, rtt.last(), completed ? "done" : "stopped"));
+        }
+        close();
+    }
+
+    private void stop() {
         timer.shutdownNow();
         try {
             timer.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the thread and ends the live line. Idempotent. */
+    @Override
+    public void close() {
+        stop();
         synchronized (this) {
             if (lineOpen) {
                 out.println();
                 out.flush();
+                lineOpen = false;
             }
         }
     }

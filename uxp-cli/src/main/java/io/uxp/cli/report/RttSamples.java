@@ -37,6 +37,11 @@ public final class RttSamples {
         samples[size++] = rttMillis;
     }
 
+    /** @return the latest sample kept, or -1 without samples */
+    public synchronized int last() {
+        return size == 0 ? -1 : samples[size - 1];
+    }
+
     /** @return how many samples are kept */
     public synchronized int count() {
         return size;

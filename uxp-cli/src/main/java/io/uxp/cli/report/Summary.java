@@ -1,6 +1,7 @@
 package io.uxp.cli.report;
 
 import io.uxp.api.NegotiatedSuite;
+import io.uxp.cli.relay.ImpairmentSpec;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -21,13 +22,14 @@ import java.util.Map;
  * @param timeoutRetransmissions KCP retransmissions by timeout (both endpoints)
  * @param fecRecovered packets rebuilt by FEC (both endpoints)
  * @param drops datagrams the endpoints dropped, by reason
- * @param impairment what the in-process relay did, one line per direction; empty without one
+ * @param impairment the in-process relay's impairment, or {@code null} without a relay
+ * @param relayReport what the in-process relay did, one line per direction; empty without one
  * @param relayCounters the relay's counters by direction, then by name; empty without a relay
  */
 public record Summary(boolean match, NegotiatedSuite suite, long bytes, double seconds, String sha256Sent,
         String sha256Received, int rttP50Millis, int rttP99Millis, int rttSamples, long fastRetransmissions,
-        long timeoutRetransmissions, long fecRecovered, Map<String, Long> drops, String impairment,
-        Map<String, Map<String, Long>> relayCounters) {
+        long timeoutRetransmissions, long fecRecovered, Map<String, Long> drops,
+        ImpairmentSpec impairment, String relayReport, Map<String, Map<String, Long>> relayCounters) {
 
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -58,18 +60,41 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
                 fecText(), suite.congestionControl());
         out.printf(Locale.ROOT, "  transferred     %,d bytes in %.2f s = %.2f MiB/s%n", bytes, seconds,
                 mibPerSecond());
-        out.printf(Locale.ROOT, "  RTT (srtt)      p50 %d ms, p99 %d ms (%d samples)%n", rttP50Millis,
-                rttP99Millis, rttSamples);
+        if (rttSamples > 0) {
+            out.printf(Locale.ROOT, "  RTT (srtt)      p50 %d ms, p99 %d ms (%d samples)%n", rttP50Millis,
+                    rttP99Millis, rttSamples);
+        } else {
+            out.printf(Locale.ROOT, "  RTT (srtt)      not measured (the transfer ended before the first sample)%n");
+        }
         out.printf(Locale.ROOT, "  retransmissions %d (fast %d, timeout %d)%n", retransmissions(),
                 fastRetransmissions, timeoutRetransmissions);
         out.printf(Locale.ROOT, "  FEC recoveries  %d%n", fecRecovered);
         out.printf(Locale.ROOT, "  drops           %s%n", drops.isEmpty() ? "none" : drops);
         out.printf(Locale.ROOT, "  SHA-256 sent     %s%n", sha256Sent);
         out.printf(Locale.ROOT, "  SHA-256 received %s%n", sha256Received);
-        if (!impairment.isEmpty()) {
-            out.printf(Locale.ROOT, "  impairment      %s%n", impairment.replace("\n", "\n                  "));
+        if (impairment != null) {
+            String text = relayReport.isEmpty() ? impairment.toString() : impairment + "\n" + relayReport;
+            out.printf(Locale.ROOT, "  impairment      %s%n", text.replace("\n", "\n                  "));
         }
         out.flush();
+    }
+
+    private Json fecJson() {
+        Json fec = new Json().put("name", suite.fec());
+        if (suite.fecParams() != null) {
+            fec.put("dataShards", (long) suite.fecParams().dataShards())
+                    .put("parityShards", (long) suite.fecParams().parityShards());
+        }
+        return fec;
+    }
+
+    private Json impairmentJson() {
+        return new Json().put("loss", impairment.loss())
+                .put("delayMillis", impairment.delay().toNanos() / 1e6)
+                .put("jitterMillis", impairment.jitter().toNanos() / 1e6)
+                .put("reorder", impairment.reorder())
+                .put("duplicate", impairment.duplicate())
+                .put("corrupt", impairment.corrupt());
     }
 
     private String fecText() {
@@ -77,18 +102,21 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
                 : suite.fec() + " (" + suite.fecParams().dataShards() + "," + suite.fecParams().parityShards() + ")";
     }
 
-    /** @return the summary as one JSON object */
+    /**
+     * @return the summary as one JSON object; {@code fec} and {@code impairment} are objects, RTT percentiles
+     *     {@code null} without samples
+     */
     public Json toJson() {
         return new Json()
                 .put("ok", match)
                 .put("cipher", suite.cipher())
-                .put("fec", fecText())
+                .put("fec", fecJson())
                 .put("congestionControl", suite.congestionControl())
                 .put("bytes", bytes)
                 .put("seconds", seconds)
                 .put("mibPerSecond", mibPerSecond())
-                .put("rttP50Millis", (long) rttP50Millis)
-                .put("rttP99Millis", (long) rttP99Millis)
+                .put("rttP50Millis", rttSamples > 0 ? Long.valueOf(rttP50Millis) : null)
+                .put("rttP99Millis", rttSamples > 0 ? Long.valueOf(rttP99Millis) : null)
                 .put("rttSamples", (long) rttSamples)
                 .put("rttSource", "sampled KCP smoothed RTT (srtt) of the sender every 50 ms")
                 .put("retransmissions", retransmissions())
@@ -98,7 +126,7 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
                 .putCounts("drops", drops)
                 .put("sha256Sent", sha256Sent)
                 .put("sha256Received", sha256Received)
-                .put("impairment", impairment.isEmpty() ? null : impairment.lines().findFirst().orElse(""))
+                .put("impairment", impairment == null ? null : impairmentJson())
                 .put("relay", relayJson());
     }
 

@@ -2,17 +2,22 @@ package io.uxp.cli.transfer;
 
 import io.uxp.api.CloseCause;
 import io.uxp.api.Connection;
+import io.uxp.api.ConnectionClosedException;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.SendResult;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The client side of a transfer ({@link TransferProtocol}): sends the header, then the source's bytes as
  * fast as the connection accepts them (resuming on {@link #onWritable}, never polling), hashing what was
- * accepted; then waits for the server's receipt, or, in echo mode, for every byte to come back.
+ * accepted; then waits for the server's receipt, or, in echo mode, for every byte to come back. A refusal
+ * from the server, or a source that cannot be read, fails the verdict with a message naming the problem
+ * and closes the connection.
  *
  * <p>Runs on the connection's worker thread; {@link #sentBytes()} and {@link #confirmedBytes()} may be read
  * from any thread.
@@ -32,6 +37,7 @@ public final class Sender implements ConnectionHandler {
     private long receiptCount = -1;
     private byte[] receiptDigest;
     private volatile long readyNanos;
+    private volatile boolean allSent;
 
     /**
      * @param source the bytes to send
@@ -63,6 +69,16 @@ public final class Sender implements ConnectionHandler {
         return echoed.count();
     }
 
+    /** @return whether every byte was handed to the connection (what remains is the confirmation) */
+    public boolean allSent() {
+        return allSent;
+    }
+
+    /** @return how many bytes the transfer has in all */
+    public long totalBytes() {
+        return source.length();
+    }
+
     /** @return {@link System#nanoTime()} when the connection became ready, or 0 before */
     public long readyNanos() {
         return readyNanos;
@@ -81,8 +97,27 @@ public final class Sender implements ConnectionHandler {
     }
 
     private void pump(Connection connection) {
+        if (verdict.isDone() || !connection.isOpen()) {
+            return;
+        }
+        try {
+            fill(connection);
+        } catch (ConnectionClosedException closing) {
+            // closed from another thread (an interrupted client) between the check and the send: nothing to do
+        } catch (UncheckedIOException e) {
+            fail(connection, "reading the data to send failed after " + sent.count() + " bytes: "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private void fail(Connection connection, String why) {
+        verdict.completeExceptionally(new IllegalStateException(why));
+        connection.close();
+    }
+
+    private void fill(Connection connection) {
         if (!headerSent) {
-            if (connection.send(TransferProtocol.header(source.length(), !echo)) != SendResult.ACCEPTED) {
+            if (connection.send(TransferProtocol.header(source.length(), echo)) != SendResult.ACCEPTED) {
                 return;
             }
             headerSent = true;
@@ -92,6 +127,7 @@ public final class Sender implements ConnectionHandler {
             if (!chunk.hasRemaining()) {
                 long left = source.length() - sent.count();
                 if (left == 0) {
+                    allSent = true;
                     sentDigest = sent.finish();
                     tryFinish();
                     return;
@@ -110,6 +146,11 @@ public final class Sender implements ConnectionHandler {
 
     @Override
     public void onData(Connection connection, ByteBuffer data) {
+        String refusal = TransferProtocol.refusalReason(data);
+        if (refusal != null && !(echo && headerEchoSkipped)) {
+            fail(connection, "the server refused the transfer: " + refusal);
+            return;
+        }
         if (echo) {
             if (!headerEchoSkipped && TransferProtocol.isHeader(data)) {
                 headerEchoSkipped = true;
@@ -145,8 +186,18 @@ public final class Sender implements ConnectionHandler {
     @Override
     public void onClosed(Connection connection, CloseCause cause) {
         ready.completeExceptionally(new IllegalStateException("connection closed before it was ready: " + cause));
-        verdict.completeExceptionally(new IllegalStateException("connection closed before the transfer was "
-                + "confirmed (" + sent.count() + " of " + source.length() + " bytes sent): " + cause));
+        verdict.completeExceptionally(new IllegalStateException("the connection closed before the transfer was "
+                + "confirmed (" + String.format(Locale.ROOT, "%,d of %,d", sent.count(), source.length())
+                + " bytes sent): " + explain(cause)));
+    }
+
+    private static String explain(CloseCause cause) {
+        return switch (cause.kind()) {
+            case IDLE_TIMEOUT -> "the server stopped answering (idle timeout)";
+            case PEER_CLOSE -> "the server closed it" + (cause.detail().isEmpty() ? "" : " (" + cause.detail() + ")");
+            case DEAD_LINK -> "too many retransmissions of one segment; the path loses nearly everything";
+            default -> cause.toString();
+        };
     }
 
     /**

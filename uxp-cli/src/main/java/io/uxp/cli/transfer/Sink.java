@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of a transfer ({@link TransferProtocol}), one per connection: hashes what arrives and
  * answers a header's receipt request, or echoes every message back. Logs the byte count and SHA-256 of what
- * it received when the connection closes.
+ * it received when the connection closes. A malformed header, a header asking for the other mode, or more
+ * data than announced is answered with a refusal naming the problem, logged, and the connection closed.
  *
  * <p>Runs on the connection's worker thread; {@link #receivedBytes()} may be read from any thread. An echo
  * that meets back-pressure waits in a queue bounded by {@link #MAX_BACKLOG_BYTES}; a peer that does not
@@ -32,6 +33,7 @@ public final class Sink implements ConnectionHandler {
     private boolean first = true;
     private long expected = -1;
     private boolean wantReceipt;
+    private boolean refused;
     private volatile String digestHex;
 
     /** @param echo whether to echo every message back instead of only hashing it */
@@ -51,27 +53,70 @@ public final class Sink implements ConnectionHandler {
 
     @Override
     public void onData(Connection connection, ByteBuffer data) {
-        if (echo) {
-            echo(connection, data.duplicate());
+        if (refused) {
+            return;
         }
         if (first) {
             first = false;
-            if (TransferProtocol.isHeader(data)) {
-                wantReceipt = (data.getInt(data.position() + 4) & TransferProtocol.FLAG_WANT_RECEIPT) != 0;
-                expected = data.getLong(data.position() + 8);
+            if (TransferProtocol.claimsHeader(data)) {
+                String problem = headerProblem(data);
+                if (problem != null) {
+                    refuse(connection, problem);
+                    return;
+                }
+                wantReceipt = (TransferProtocol.flags(data) & TransferProtocol.FLAG_WANT_RECEIPT) != 0;
+                expected = TransferProtocol.count(data);
+                if (echo) {
+                    echo(connection, data.duplicate());
+                }
                 checkComplete(connection);
                 return;
             }
         }
+        if (expected >= 0 && received.count() + data.remaining() > expected) {
+            refuse(connection, "more data arrived than the " + expected + " bytes the transfer header announced");
+            return;
+        }
+        if (echo) {
+            echo(connection, data.duplicate());
+        }
         received.update(data);
         checkComplete(connection);
+    }
+
+    private String headerProblem(ByteBuffer header) {
+        String problem = TransferProtocol.headerProblem(header);
+        if (problem != null) {
+            return problem;
+        }
+        int flags = TransferProtocol.flags(header);
+        if (!echo && (flags & TransferProtocol.FLAG_ECHO) != 0) {
+            return "this server is a sink (started without --echo): it sends no echo; run the client without "
+                    + "--echo, or the server with --echo";
+        }
+        if (echo && (flags & TransferProtocol.FLAG_WANT_RECEIPT) != 0) {
+            return "this server echoes (started with --echo) and sends no receipt; run the client with --echo, "
+                    + "or the server without it";
+        }
+        return null;
+    }
+
+    /** Tells the peer why, logs it, and closes: the transfer cannot be verified. */
+    private void refuse(Connection connection, String reason) {
+        refused = true;
+        LOG.warn("connection {} from {}: refusing the transfer: {}", TransferProtocol.id(connection.id()),
+                connection.remoteAddress(), reason);
+        backlog.clear();
+        backlogBytes = 0;
+        echo(connection, TransferProtocol.refusal(reason));
+        connection.close();
     }
 
     private void checkComplete(Connection connection) {
         if (expected >= 0 && received.count() == expected && digestHex == null) {
             byte[] digest = received.finish();
             digestHex = TransferProtocol.hex(digest);
-            LOG.info("connection {} from {}: all {} bytes arrived, SHA-256 {}", connection.id(),
+            LOG.info("connection {} from {}: all {} bytes arrived, SHA-256 {}", TransferProtocol.id(connection.id()),
                     connection.remoteAddress(), expected, digestHex);
             if (wantReceipt && !echo) {
                 echo(connection, TransferProtocol.receipt(expected, digest));
@@ -80,6 +125,9 @@ public final class Sink implements ConnectionHandler {
     }
 
     private void echo(Connection connection, ByteBuffer message) {
+        if (!connection.isOpen()) {
+            return;
+        }
         if (backlog.isEmpty() && connection.send(message) == SendResult.ACCEPTED) {
             return;
         }
@@ -88,7 +136,7 @@ public final class Sink implements ConnectionHandler {
         backlogBytes += copy.remaining();
         if (backlogBytes > MAX_BACKLOG_BYTES) {
             LOG.warn("connection {} from {}: peer does not read its echoes ({} bytes waiting); closing",
-                    connection.id(), connection.remoteAddress(), backlogBytes);
+                    TransferProtocol.id(connection.id()), connection.remoteAddress(), backlogBytes);
             backlog.clear();
             connection.close();
         }
@@ -96,7 +144,7 @@ public final class Sink implements ConnectionHandler {
 
     @Override
     public void onWritable(Connection connection) {
-        while (!backlog.isEmpty()) {
+        while (!backlog.isEmpty() && connection.isOpen()) {
             ByteBuffer head = backlog.peekFirst();
             if (connection.send(head) != SendResult.ACCEPTED) {
                 return;
@@ -109,7 +157,8 @@ public final class Sink implements ConnectionHandler {
     @Override
     public void onClosed(Connection connection, CloseCause cause) {
         String digest = digestHex != null ? digestHex : TransferProtocol.hex(received.finish());
-        LOG.info("connection {} from {} closed ({}): received {} bytes{}, SHA-256 {}", connection.id(),
+        LOG.info("connection {} from {} closed ({}): received {} bytes{}, SHA-256 {}",
+                TransferProtocol.id(connection.id()),
                 connection.remoteAddress(), cause, received.count(),
                 expected >= 0 ? " of " + expected + " announced" : "", digest);
     }

@@ -82,14 +82,16 @@ class TransferTest {
         link.open();
         link.server.close();
         assertThat(sender.verdict().toCompletableFuture()).failsWithin(1, TimeUnit.SECONDS)
-                .withThrowableOfType(ExecutionException.class).withMessageContaining("1000 of 1000 bytes sent");
+                .withThrowableOfType(ExecutionException.class).withMessageContaining("1,000 of 1,000 bytes sent");
     }
 
     @Test
-    void theHeaderCarriesTheLengthAndTheReceiptFlag() {
-        ByteBuffer h = TransferProtocol.header(0x0102030405L, true);
+    void theHeaderCarriesTheLengthAndTheModeFlagBigEndian() {
+        ByteBuffer h = TransferProtocol.header(0x0102030405L, false);
         assertThat(h.remaining()).isEqualTo(16);
-        // "UXPT" in ASCII is 55 58 50 54
+        // "UXPT" in ASCII is 55 58 50 54; flags and count big-endian
         assertThat(HexFormat.of().formatHex(h.array())).isEqualTo("55585054" + "00000001" + "0000000102030405");
+        assertThat(HexFormat.of().formatHex(TransferProtocol.header(7, true).array()))
+                .isEqualTo("55585054" + "00000002" + "0000000000000007");
     }
 }
