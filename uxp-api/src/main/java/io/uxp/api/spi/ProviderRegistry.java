@@ -158,6 +158,15 @@ public final class ProviderRegistry {
     }
 
     /**
+     * @param kind a provider kind
+     * @param name a wire name
+     * @return why a provider of that kind and name was refused when loaded, or {@code null} if none was
+     */
+    public String refusal(ProviderKind kind, String name) {
+        return refused.get(kind + ":" + name);
+    }
+
+    /**
      * @param name a wire name
      * @return the cipher of that name
      * @throws ProviderNotFoundException if absent, naming what is present and the module to add
@@ -196,7 +205,7 @@ public final class ProviderRegistry {
     private <P> P require(Map<String, P> byName, String name, ProviderKind kind) {
         P provider = byName.get(Objects.requireNonNull(name, "name"));
         if (provider == null) {
-            String refusal = refused.get(kind + ":" + name);
+            String refusal = refusal(kind, name);
             if (refusal != null) {
                 throw new ProviderNotFoundException("no usable " + kind.label() + " provider '" + name + "': "
                         + refusal + "; present: " + byName.keySet());
