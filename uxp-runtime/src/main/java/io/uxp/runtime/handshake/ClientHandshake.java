@@ -187,6 +187,18 @@ public final class ClientHandshake {
         };
     }
 
+    /**
+     * Whether a datagram's first byte marks a message only a server's handshake sends (ServerHello, Retry,
+     * Reject). Once established, a client receives such a message when the server answered a retransmitted or
+     * duplicated ClientHello (docs/PROTOCOL.md section 11): a late answer, not a malformed record.
+     *
+     * @param type a datagram's first byte
+     * @return whether it is a ServerHello, Retry or Reject
+     */
+    public static boolean isServerHandshakeMessage(byte type) {
+        return type == Wire.TYPE_SERVER_HELLO || type == Wire.TYPE_RETRY || type == Wire.TYPE_REJECT;
+    }
+
     private Step stray() {
         strays++;
         return Step.IGNORED;

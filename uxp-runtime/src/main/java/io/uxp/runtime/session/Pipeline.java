@@ -11,6 +11,7 @@ import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.kcp.KcpOutput;
 import io.uxp.runtime.ConnectionSettings;
+import io.uxp.runtime.handshake.ClientHandshake;
 import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramSender;
@@ -189,16 +190,23 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     /**
      * Opens and processes one datagram addressed to this connection.
      *
-     * @return the reason it was dropped, or {@code null} if it authenticated
+     * @return the reason it was dropped, or {@code null} if it authenticated (or, on a client, was a late handshake
+     *     answer, ignored)
      */
     DropReason input(byte[] data, int length, InetSocketAddress source, long now) {
         nowMillis = now;
         nowMicros = clock.nowMicros();
         boolean validated = source.equals(remote);
-        if (!validated && path == null) {
-            // a client: the server never moves, so a record from elsewhere is not looked at
-            counters.drop(DropReason.UNEXPECTED_SOURCE);
-            return DropReason.UNEXPECTED_SOURCE;
+        if (path == null) {
+            if (!validated) {
+                // a client: the server never moves, so a record from elsewhere is not looked at
+                counters.drop(DropReason.UNEXPECTED_SOURCE);
+                return DropReason.UNEXPECTED_SOURCE;
+            }
+            if (length > 0 && ClientHandshake.isServerHandshakeMessage(data[0])) {
+                // a late ServerHello (or Retry) answering a retransmitted hello: not a malformed record
+                return null;
+            }
         }
         int n;
         try {
