@@ -5,6 +5,7 @@ import io.uxp.api.Connection;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.ServerHandler;
 import io.uxp.cli.transfer.Sink;
+import io.uxp.runtime.HandshakeLimits;
 import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import io.uxp.runtime.ServerSecurity;
@@ -80,6 +81,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "List each connection's client address in /status (default: left out).")
     boolean statusClientAddresses;
 
+    @Option(names = "--retry", paramLabel = "WHEN", defaultValue = "pressure",
+            description = "When to demand a cookie (a Retry round trip, before any key exchange): 'pressure' "
+                    + "(default: only while flooded with handshakes) or 'always' (every client proves its "
+                    + "address first).")
+    String retry;
+
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
@@ -105,12 +112,22 @@ final class ServerCommand implements Callable<Integer> {
         if (workers != null) {
             builder.workers(workers);
         }
+        boolean alwaysRetry = switch (retry) {
+            case "always" -> true;
+            case "pressure" -> false;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--retry must be 'pressure' or 'always', got '" + retry + "'");
+        };
+        builder.handshakeLimits(HandshakeLimits.defaults().withAlwaysRequireCookie(alwaysRetry));
         StatusEndpointOptions status = statusOptions();
         if (status != null) {
             builder.statusEndpoint(status);
         }
         UxpServer server = builder.start();
         out.printf("uxp server listening on %s (%s)%n", Args.print(server.localAddress()), echo ? "echo" : "sink");
+        if (alwaysRetry) {
+            out.println("every client must answer a Retry (cookie) before its handshake (--retry always)");
+        }
         if (pair != null) {
             out.printf("server public key: %s%n", pair.publicKey());
             out.printf("connect with: uxp client --connect %s --server-key %s%n",
