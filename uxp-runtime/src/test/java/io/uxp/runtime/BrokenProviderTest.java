@@ -171,6 +171,30 @@ class BrokenProviderTest {
         }
     }
 
+    @Test
+    void aClientCipherThatCannotMakeASealerFailsTheConnectAtOnceNamingIt() throws Exception {
+        BrokenProviders.Cipher atClient = new BrokenProviders.Cipher("test-broken-keying",
+                BrokenProviders.CipherFault.NEW_SEALER);
+        atClient.armed.set(true);
+        ProviderPreferences prefs = prefs(List.of("test-broken-keying"), FecOffer.NONE, KCP);
+        Fixtures.Accepting accepting = new Fixtures.Accepting(Echo::new);
+        try (UxpServer server = Fixtures.server(accepting).preferences(prefs).registry(BrokenProviders.registry(
+                     List.of(new BrokenProviders.Cipher("test-broken-keying", BrokenProviders.CipherFault.NEW_SEALER)),
+                     List.of(), List.of())).start();
+             UxpClient client = Fixtures.client().preferences(prefs)
+                     .registry(BrokenProviders.registry(List.of(atClient), List.of(), List.of())).build()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.connect(server.localAddress(), new Recorder()).get(BOUND.toMillis(),
+                    TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(HandshakeException.class)
+                    .hasMessageContaining("cipher provider 'test-broken-keying'")
+                    .hasMessageContaining("deliberately broken newSealer");
+            // well before the 10 s handshake timeout
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+        }
+    }
+
     /** A cipher that declares a 4-byte nonce (the record layer writes an 8-byte packet number into it). */
     private static final class FourByteNonce implements CipherProvider {
         private final CipherProvider inner = BrokenProviders.BUILT_IN.cipher("chacha20-poly1305");

@@ -28,7 +28,7 @@ final class BrokenProviders {
     }
 
     /** Which call of a broken cipher throws. */
-    enum CipherFault { SEAL, OPEN }
+    enum CipherFault { SEAL, OPEN, NEW_SEALER }
 
     /** A chacha20-poly1305 under another name whose seal or open throws once armed. */
     static final class Cipher implements CipherProvider {
@@ -69,6 +69,9 @@ final class BrokenProviders {
 
         @Override
         public PacketSealer newSealer(byte[] key) {
+            if (fault == CipherFault.NEW_SEALER && armed.get()) {
+                throw new IllegalStateException("deliberately broken newSealer");
+            }
             PacketSealer s = inner.newSealer(key);
             return new PacketSealer() {
                 @Override

@@ -306,10 +306,17 @@ public final class ClientHandshake {
             return verdict(Reason.AUTHENTICATION_FAILED, confirmationFailure(), nowMillis);
         }
         CipherProvider cipher = registry.cipher(suite.cipher());
-        session = new Session(suite, connectionId, sh.serverConnectionId(),
-                new RecordProtector(cipher, keys.clientToServerSecret(), sh.serverConnectionId(), keyPolicy,
-                        nowMillis),
-                new RecordUnprotector(cipher, keys.serverToClientSecret(), connectionId, keyPolicy));
+        try {
+            session = new Session(suite, connectionId, sh.serverConnectionId(),
+                    new RecordProtector(cipher, keys.clientToServerSecret(), sh.serverConnectionId(), keyPolicy,
+                            nowMillis),
+                    new RecordUnprotector(cipher, keys.serverToClientSecret(), connectionId, keyPolicy));
+        } catch (RuntimeException e) {
+            // a local provider's fault, not the peer's: fail at once, naming it, rather than time out
+            keys.destroy();
+            return fail(Reason.PROTOCOL_ERROR, "cipher provider '" + cipher.name() + "' ("
+                    + ProviderRegistry.origin(cipher) + ") threw " + e + " making the connection's sealer or opener");
+        }
         keys.destroy();
         Arrays.fill(ephemeralPrivate, (byte) 0);
         state = State.ESTABLISHED;
