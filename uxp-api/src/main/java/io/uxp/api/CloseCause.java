@@ -24,7 +24,10 @@ public record CloseCause(Kind kind, String detail) {
         DEAD_LINK,
         /** The peer violated the protocol or the keys ran out; the connection cannot continue. */
         PROTOCOL_ERROR,
-        /** An I/O error on the socket or an exception in the local handler. */
+        /**
+         * An I/O error on the socket, an exception in the local handler, or a local provider (cipher, FEC, congestion
+         * control) that threw on the packet path; the detail then names the provider, its module and the call.
+         */
         LOCAL_ERROR
     }
 

@@ -1,5 +1,6 @@
 package io.uxp.cli;
 
+import io.uxp.runtime.HandshakeLimits;
 import io.uxp.runtime.PreSharedKey;
 import io.uxp.runtime.ServerKeyPair;
 import io.uxp.runtime.ServerSecurity;
@@ -67,6 +68,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "List each connection's client address in /status (default: left out).")
     boolean statusClientAddresses;
 
+    @Option(names = "--retry", paramLabel = "WHEN", defaultValue = "pressure",
+            description = "When to demand a cookie (a Retry round trip, before any key exchange): 'pressure' "
+                    + "(default: only while flooded with handshakes) or 'always' (every client proves its "
+                    + "address first).")
+    String retry;
+
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: one per core).")
     Integer workers;
 
@@ -97,6 +104,13 @@ final class ServerCommand implements Callable<Integer> {
             }
             builder.workers(workers);
         }
+        boolean alwaysRetry = switch (retry) {
+            case "always" -> true;
+            case "pressure" -> false;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--retry must be 'pressure' or 'always', got '" + retry + "'");
+        };
+        builder.handshakeLimits(HandshakeLimits.defaults().withAlwaysRequireCookie(alwaysRetry));
         StatusEndpointOptions status = statusOptions();
         if (status != null) {
             builder.statusEndpoint(status);
@@ -104,6 +118,9 @@ final class ServerCommand implements Callable<Integer> {
         UxpServer server = builder.start();
         events.watchHandshakes(server);
         out.printf("uxp server listening on %s (%s)%n", Args.print(server.localAddress()), echo ? "echo" : "sink");
+        if (alwaysRetry) {
+            out.println("every client must answer a Retry (cookie) before its handshake (--retry always)");
+        }
         if (pair != null) {
             out.printf("server public key: %s%n", pair.publicKey());
             out.printf("connect with: uxp client --connect %s --server-key %s%n",

@@ -43,6 +43,28 @@ class ServerCommandTest {
     }
 
     @Test
+    void aServerThatAlwaysDemandsACookieStillServesAClientAndRefusesAnUnknownMode() throws Exception {
+        String endpoint = "127.0.0.1:" + freeLoopbackPort();
+        CommandResult bad = CommandResult.run("server", "--listen", endpoint, "--retry", "sometimes",
+                "--duration", "1s");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--retry must be 'pressure' or 'always', got 'sometimes'");
+        Path psk = dir.resolve("psk");
+        assertThat(CommandResult.run("keygen", "--psk", "--out", psk.toString()).exitCode()).isZero();
+        CompletableFuture<CommandResult> server = CompletableFuture.supplyAsync(() -> CommandResult.run("server",
+                "--listen", endpoint, "--psk", psk.toString(), "--retry", "always", "--duration", "6s"));
+        CommandResult client = null;
+        for (int attempt = 0; attempt < 20 && (client == null || client.exitCode() != 0); attempt++) {
+            client = CommandResult.run("client", "--connect", endpoint, "--psk", psk.toString(),
+                    "--bytes", "256KiB", "--timeout", "5s");
+        }
+        assertThat(client.exitCode()).as(client.out() + client.err()).isZero();
+        CommandResult r = server.get(30, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("every client must answer a Retry (cookie) before its handshake");
+    }
+
+    @Test
     void statusOptionsThatContradictOrATokenFileTooShortAreRefusedBeforeAnythingListens() throws Exception {
         String endpoint = "127.0.0.1:" + freeLoopbackPort();
         CommandResult both = CommandResult.run("server", "--listen", endpoint, "--status-port", "0",

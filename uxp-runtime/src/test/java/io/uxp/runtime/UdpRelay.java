@@ -108,6 +108,18 @@ final class UdpRelay implements AutoCloseable {
         return (InetSocketAddress) upstream.getLocalAddress();
     }
 
+    /**
+     * Duplicates the next {@code count} server-to-client datagrams: each reaches the client twice from the relay's
+     * address, as if the server had answered a retransmission too.
+     *
+     * @return the copier, which counts the duplicates sent
+     */
+    Copier duplicateToClient(int count) {
+        Copier c = new Copier(front, count, 65_536);
+        downstreamCopier = c;
+        return c;
+    }
+
     /** Moves to a new upstream socket, as a NAT that rebinds the client's mapping. */
     void switchUpstream() {
         keepReturnPath = false;

@@ -14,9 +14,12 @@ import java.util.function.Function;
  * The providers available to this process, by kind and wire name, as {@link ServiceLoader} finds them on
  * the module path and on the class path (through {@code META-INF/services}).
  *
- * <p>When two providers claim one wire name, the first found wins and {@link #conflicts()} says so; a
- * lookup of an absent name fails with a {@link ProviderNotFoundException} that lists what is present and
- * names the module to add. Immutable and thread-safe.
+ * <p>Every provider's declared values are checked as it is loaded ({@link ProviderChecks}): one with a bad
+ * name or out-of-range sizes (a cipher with {@code nonceBytes() = 4}, say) is refused, not listed, and
+ * {@link #refused()} says why, naming it and its module. When two providers claim one wire name, the first
+ * found wins and {@link #conflicts()} says so; a lookup of an absent name fails with a
+ * {@link ProviderNotFoundException} that lists what is present and names the module to add (or, for a
+ * refused provider, why it was refused). Immutable and thread-safe.
  */
 public final class ProviderRegistry {
 
@@ -24,15 +27,18 @@ public final class ProviderRegistry {
     private final Map<String, FecProvider> fecs;
     private final Map<String, CongestionControlProvider> congestionControls;
     private final List<String> conflicts;
+    private final Map<String, String> refused;
 
     private ProviderRegistry(Iterable<CipherProvider> ciphers, Iterable<FecProvider> fecs,
             Iterable<CongestionControlProvider> congestionControls) {
         List<String> found = new ArrayList<>();
-        this.ciphers = index(ciphers, CipherProvider::name, ProviderKind.CIPHER, found);
-        this.fecs = index(fecs, FecProvider::name, ProviderKind.FEC, found);
+        Map<String, String> bad = new LinkedHashMap<>();
+        this.ciphers = index(ciphers, CipherProvider::name, ProviderKind.CIPHER, found, bad);
+        this.fecs = index(fecs, FecProvider::name, ProviderKind.FEC, found, bad);
         this.congestionControls = index(congestionControls, CongestionControlProvider::name,
-                ProviderKind.CONGESTION_CONTROL, found);
+                ProviderKind.CONGESTION_CONTROL, found, bad);
         this.conflicts = List.copyOf(found);
+        this.refused = Collections.unmodifiableMap(bad);
     }
 
     /**
@@ -72,10 +78,15 @@ public final class ProviderRegistry {
     }
 
     private static <P> Map<String, P> index(Iterable<P> providers, Function<P, String> name, ProviderKind kind,
-            List<String> conflicts) {
+            List<String> conflicts, Map<String, String> refused) {
         Map<String, P> byName = new LinkedHashMap<>();
         for (P provider : providers) {
-            String n = Objects.requireNonNull(name.apply(provider), "provider name");
+            String refusal = ProviderChecks.refusal(kind, provider);
+            if (refusal != null) {
+                refused.putIfAbsent(refusalKey(kind, provider, name), refusal);
+                continue;
+            }
+            String n = name.apply(provider);
             P first = byName.putIfAbsent(n, provider);
             if (first != null) {
                 conflicts.add(kind.label() + " '" + n + "' is provided by " + origin(first) + " and by "
@@ -83,6 +94,14 @@ public final class ProviderRegistry {
             }
         }
         return Collections.unmodifiableMap(byName);
+    }
+
+    private static <P> String refusalKey(ProviderKind kind, P provider, Function<P, String> name) {
+        try {
+            return kind + ":" + name.apply(provider);
+        } catch (RuntimeException e) {
+            return kind + ":" + provider.getClass().getName();
+        }
     }
 
     /**
@@ -131,6 +150,23 @@ public final class ProviderRegistry {
     }
 
     /**
+     * @return one sentence per provider refused when loaded, naming it, its class and module, and the declared
+     *     value that is out of range (see {@link ProviderChecks})
+     */
+    public List<String> refused() {
+        return List.copyOf(refused.values());
+    }
+
+    /**
+     * @param kind a provider kind
+     * @param name a wire name
+     * @return why a provider of that kind and name was refused when loaded, or {@code null} if none was
+     */
+    public String refusal(ProviderKind kind, String name) {
+        return refused.get(kind + ":" + name);
+    }
+
+    /**
      * @param name a wire name
      * @return the cipher of that name
      * @throws ProviderNotFoundException if absent, naming what is present and the module to add
@@ -166,22 +202,28 @@ public final class ProviderRegistry {
         return names(kind).contains(name);
     }
 
-    private static <P> P require(Map<String, P> byName, String name, ProviderKind kind) {
+    private <P> P require(Map<String, P> byName, String name, ProviderKind kind) {
         P provider = byName.get(Objects.requireNonNull(name, "name"));
         if (provider == null) {
+            String refusal = refusal(kind, name);
+            if (refusal != null) {
+                throw new ProviderNotFoundException("no usable " + kind.label() + " provider '" + name + "': "
+                        + refusal + "; present: " + byName.keySet());
+            }
             throw new ProviderNotFoundException("no " + kind.label() + " provider '" + name + "' found; present: "
                     + byName.keySet() + "; " + kind.moduleHint(name));
         }
         return provider;
     }
 
-    /** @return one line per provider: kind, wire name and origin module */
+    /** @return one line per provider: kind, wire name and origin module; then one per refused provider */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         describe(sb, ProviderKind.CIPHER, ciphers);
         describe(sb, ProviderKind.FEC, fecs);
         describe(sb, ProviderKind.CONGESTION_CONTROL, congestionControls);
+        refused.values().forEach(r -> sb.append("refused: ").append(r).append('\n'));
         return sb.toString();
     }
 

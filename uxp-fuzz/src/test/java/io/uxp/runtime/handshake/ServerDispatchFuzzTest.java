@@ -155,10 +155,14 @@ class ServerDispatchFuzzTest {
         }
     }
 
-    /** The client's side: handshake replies go to its handshake, records to its pipeline. */
+    /**
+     * The client's side: handshake replies go to its handshake, records to its pipeline; once established, a late
+     * ServerHello, Retry or Reject (the answer to a retransmitted hello) is ignored, as the runtime's pipeline does.
+     */
     private void toClientSide(byte[] datagram) {
         if (clientSide != null) {
-            clientSide.input(datagram, now);
+            boolean late = datagram.length > 0 && ClientHandshake.isServerHandshakeMessage(datagram[0]);
+            Check.that(!late || !clientSide.input(datagram, now), "a handshake message opened as a record");
             return;
         }
         ClientHandshake.Step step = client.onDatagram(datagram, 0, datagram.length, now);

@@ -187,6 +187,18 @@ public final class ClientHandshake {
         };
     }
 
+    /**
+     * Whether a datagram's first byte marks a message only a server's handshake sends (ServerHello, Retry,
+     * Reject). Once established, a client receives such a message when the server answered a retransmitted or
+     * duplicated ClientHello (docs/PROTOCOL.md section 11): a late answer, not a malformed record.
+     *
+     * @param type a datagram's first byte
+     * @return whether it is a ServerHello, Retry or Reject
+     */
+    public static boolean isServerHandshakeMessage(byte type) {
+        return type == Wire.TYPE_SERVER_HELLO || type == Wire.TYPE_RETRY || type == Wire.TYPE_REJECT;
+    }
+
     private Step stray() {
         strays++;
         return Step.IGNORED;
@@ -294,10 +306,17 @@ public final class ClientHandshake {
             return verdict(Reason.AUTHENTICATION_FAILED, confirmationFailure(), nowMillis);
         }
         CipherProvider cipher = registry.cipher(suite.cipher());
-        session = new Session(suite, connectionId, sh.serverConnectionId(),
-                new RecordProtector(cipher, keys.clientToServerSecret(), sh.serverConnectionId(), keyPolicy,
-                        nowMillis),
-                new RecordUnprotector(cipher, keys.serverToClientSecret(), connectionId, keyPolicy));
+        try {
+            session = new Session(suite, connectionId, sh.serverConnectionId(),
+                    new RecordProtector(cipher, keys.clientToServerSecret(), sh.serverConnectionId(), keyPolicy,
+                            nowMillis),
+                    new RecordUnprotector(cipher, keys.serverToClientSecret(), connectionId, keyPolicy));
+        } catch (RuntimeException e) {
+            // a local provider's fault, not the peer's: fail at once, naming it, rather than time out
+            keys.destroy();
+            return fail(Reason.PROTOCOL_ERROR, "cipher provider '" + cipher.name() + "' ("
+                    + ProviderRegistry.origin(cipher) + ") threw " + e + " making the connection's sealer or opener");
+        }
         keys.destroy();
         Arrays.fill(ephemeralPrivate, (byte) 0);
         state = State.ESTABLISHED;

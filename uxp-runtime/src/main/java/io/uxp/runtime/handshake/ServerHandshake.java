@@ -237,7 +237,15 @@ public final class ServerHandshake {
             return drop(DropReason.UNKNOWN_CONNECTION);
         }
         RecordUnprotector unprotector = p.session.unprotector();
-        int n = unprotector.open(buffer, offset, length, nowMillis);
+        int n;
+        try {
+            n = unprotector.open(buffer, offset, length, nowMillis);
+        } catch (RuntimeException e) {
+            // the cipher provider's fault, not the client's: the record cannot be opened; the log names it
+            LOG.warn("cipher provider '{}' threw opening a client's first record; record dropped",
+                    p.session.suite().cipher(), e);
+            return drop(DropReason.AUTHENTICATION_FAILED);
+        }
         if (n < 0) {
             // A wrong pre-shared key on the client shows here: its first record does not authenticate.
             return drop(RecordUnprotector.dropReason(n));

@@ -10,6 +10,8 @@ import io.uxp.runtime.record.RecordUnprotector;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's expensive step, run only for an admitted hello: the ephemeral key pair, X25519 with the client's
@@ -18,6 +20,8 @@ import java.util.random.RandomGenerator;
  * (section 8.1). Secrets are wiped as soon as they are used. One owner thread.
  */
 final class ServerKeyAgreement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerKeyAgreement.class);
 
     /** Draws of a server connection ID that collides with a pending one before using the last anyway. */
     private static final int CONNECTION_ID_ATTEMPTS = 4;
@@ -101,9 +105,19 @@ final class ServerKeyAgreement {
         KeySchedule keys = KeySchedule.derive(ikm, clientHello, unconfirmed);
         wipe(ikm, dhEphemeral, dhStatic, psk);
         CipherProvider cipher = registry.cipher(choice.suite().cipher());
-        Session session = new Session(choice.suite(), serverId, hello.connectionId(),
-                new RecordProtector(cipher, keys.serverToClientSecret(), hello.connectionId(), keyPolicy, nowMillis),
-                new RecordUnprotector(cipher, keys.clientToServerSecret(), serverId, keyPolicy));
+        Session session;
+        try {
+            session = new Session(choice.suite(), serverId, hello.connectionId(),
+                    new RecordProtector(cipher, keys.serverToClientSecret(), hello.connectionId(), keyPolicy,
+                            nowMillis),
+                    new RecordUnprotector(cipher, keys.clientToServerSecret(), serverId, keyPolicy));
+        } catch (RuntimeException e) {
+            // a local provider's fault: no pending state, the hello is dropped (HANDSHAKE_INVALID), and the log says why
+            keys.destroy();
+            LOG.warn("cipher provider '{}' ({}) threw making a connection's sealer or opener; handshake dropped",
+                    cipher.name(), ProviderRegistry.origin(cipher), e);
+            return null;
+        }
         byte[] serverHello = ServerHello.withConfirmation(unconfirmed, keys.confirmation());
         keys.destroy();
         PendingHandshake p = new PendingHandshake(hello.connectionId(), serverId, digest, serverHello, from, session,

@@ -3,12 +3,15 @@ package io.uxp.runtime.negotiation;
 import io.uxp.api.HandshakeException;
 import io.uxp.api.NegotiatedSuite;
 import io.uxp.api.spi.FecProvider;
+import io.uxp.api.spi.ProviderChecks;
 import io.uxp.api.spi.ProviderKind;
 import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.runtime.FecOffer;
 import io.uxp.runtime.ProviderPreferences;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forms the client's offer from its registry and allow-list, and the server's choice from an offer, its
@@ -16,6 +19,8 @@ import java.util.List;
  * allowed, and the module to add.
  */
 public final class Negotiator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Negotiator.class);
 
     private Negotiator() {
     }
@@ -52,9 +57,11 @@ public final class Negotiator {
 
     private static HandshakeException nothingToOffer(ProviderKind kind, List<String> allowed,
             ProviderRegistry registry) {
+        String refused = allowed.stream().map(name -> registry.refusal(kind, name)).filter(r -> r != null)
+                .findFirst().orElse(null);
         return new HandshakeException(HandshakeException.Reason.NO_COMMON_PROVIDER, "no " + kind.label()
                 + " to offer: the client allows " + allowed + " but has only " + registry.names(kind) + "; "
-                + kind.moduleHint(allowed.get(0)));
+                + (refused != null ? refused : kind.moduleHint(allowed.get(0))));
     }
 
     private static boolean usable(ProviderRegistry registry, FecOffer offer) {
@@ -64,10 +71,17 @@ public final class Negotiator {
         FecProvider provider = registry.fec(offer.name());
         try {
             provider.validate(offer.params());
-            return true;
         } catch (IllegalArgumentException e) {
             return false;
         }
+        // a header size out of range for these counts would break the pipeline's layout: not usable
+        String problem = ProviderChecks.fecOverheadProblem(provider, offer.params());
+        if (problem != null) {
+            LOG.debug("FEC provider '{}' ({}) is not used with these shard counts: {}", offer.name(),
+                    ProviderRegistry.origin(provider), problem);
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.uxp.runtime.record;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The frames inside a record's plaintext (docs/PROTOCOL.md, "Frames"): a sequence of
+ * The frames inside a record's plaintext (docs/PROTOCOL.md section 10): a sequence of
  * {@code PADDING | DATA | KEEPALIVE | CLOSE | PATH_CHALLENGE | PATH_RESPONSE}. Writers work in place; {@link #read} walks a plaintext and
  * calls a {@link Handler}, rejecting anything malformed as a whole before a single callback.
  */

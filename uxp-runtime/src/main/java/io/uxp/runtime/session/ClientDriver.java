@@ -138,8 +138,17 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
     private void established(Session session, long now) {
         done = true;
         worker.cancel(this);
-        UxpConnection c = new UxpConnection(worker, this, session, (int) session.peerConnectionId(),
-                client.settings(), client.registry(), channel, sender, server, true, now);
+        UxpConnection c;
+        try {
+            c = new UxpConnection(worker, this, session, (int) session.peerConnectionId(),
+                    client.settings(), client.registry(), channel, sender, server, true, now);
+        } catch (ProviderFailure e) {
+            // a provider could not make the connection's state: fail the connect, naming it
+            release();
+            future.completeExceptionally(new io.uxp.api.ConnectionClosedException(
+                    new CloseCause(CloseCause.Kind.LOCAL_ERROR, e.getMessage())));
+            return;
+        }
         connection = c;
         target = c;
         c.start(null, null, 0);

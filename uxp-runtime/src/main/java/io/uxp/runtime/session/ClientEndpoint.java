@@ -85,6 +85,8 @@ public final class ClientEndpoint {
      * @return a started endpoint
      */
     public static ClientEndpoint start(Config config) {
+        // providers with out-of-range sizes were left out of the registry: say so once, naming each
+        config.registry().refused().forEach(r -> LOG.warn("{}", r));
         try {
             return new ClientEndpoint(config);
         } catch (IOException e) {

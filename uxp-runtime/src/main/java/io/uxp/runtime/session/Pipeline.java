@@ -4,14 +4,14 @@ import io.uxp.api.DropReason;
 import io.uxp.api.NegotiatedSuite;
 import io.uxp.api.spi.CipherProvider;
 import io.uxp.api.spi.FecDecoder;
-import io.uxp.api.spi.FecEncoder;
-import io.uxp.api.spi.FecProvider;
 import io.uxp.api.spi.PacketSink;
+import io.uxp.api.spi.ProviderKind;
 import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.kcp.KcpOutput;
 import io.uxp.runtime.ConnectionSettings;
+import io.uxp.runtime.handshake.ClientHandshake;
 import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramSender;
@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Addresses (docs/PROTOCOL.md section 9): everything but path validation goes to the validated address. A
  * server's connection moves to a new client address only through its {@link PathValidator}; a client's accepts
  * records from the server's address only, and answers a PATH_CHALLENGE there.
+ *
+ * <p>Providers: every call into the cipher, the FEC scheme and the congestion controller that throws comes out
+ * as a {@link ProviderFailure} naming the provider, which closes this connection ({@link UxpConnection}).
  */
 final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValidator.Probe {
 
@@ -53,8 +56,9 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     private final RecordProtector protector;
     private final RecordUnprotector unprotector;
     private final KcpEngine kcp;
-    private final FecEncoder fecEncoder;
-    private final FecDecoder fecDecoder;
+    /** The FEC encoder and decoder; {@code null} without FEC. */
+    private final FecStage fec;
+    private final CipherProvider cipher;
     private final DatagramChannel channel;
     private final DatagramSender sender;
     private final ConnectionCounters counters;
@@ -88,23 +92,16 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
         this.counters = counters;
         NegotiatedSuite suite = session.suite();
         CipherProvider cipher = registry.cipher(suite.cipher());
+        this.cipher = cipher;
         this.prefixBytes = cipher.prefixBytes();
         int beforeFec = RecordHeader.LENGTH + prefixBytes + Frames.DATA_HEADER_BYTES;
         int fecBytes = 0;
         if (suite.fecParams() != null) {
-            FecProvider fec = registry.fec(suite.fec());
-            fecBytes = fec.overheadBytes(suite.fecParams());
+            fecBytes = registry.fec(suite.fec()).overheadBytes(suite.fecParams());
         }
         this.kcpMtuBytes = overheadFree(settings.mtuBytes(), cipher.overheadBytes(), fecBytes);
-        if (suite.fecParams() != null) {
-            FecProvider fec = registry.fec(suite.fec());
-            this.fecEncoder = fec.newEncoder(suite.fecParams(), kcpMtuBytes, beforeFec, cipher.suffixBytes(),
-                    settings.intervalMillis());
-            this.fecDecoder = fec.newDecoder(suite.fecParams(), kcpMtuBytes, fecGroupTimeoutMillis(settings));
-        } else {
-            this.fecEncoder = null;
-            this.fecDecoder = null;
-        }
+        this.fec = FecStage.of(suite, registry, kcpMtuBytes, beforeFec, cipher.suffixBytes(),
+                settings.intervalMillis(), fecGroupTimeoutMillis(settings));
         KcpConfig config = KcpConfig.defaults()
                 .withMtuBytes(kcpMtuBytes)
                 .withWindows(settings.sendWindow(), settings.receiveWindow())
@@ -116,8 +113,8 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
                 .withTimeLossDetection(true)
                 .withReorderWindowMinMillis(reorderWindowFloorMillis(settings, suite.fecParams() != null));
         int mss = config.mssBytes();
-        this.kcp = new KcpEngine(conv, config, registry.congestionControl(suite.congestionControl())
-                .newController(mss), this);
+        this.kcp = new KcpEngine(conv, config,
+                GuardedController.create(registry.congestionControl(suite.congestionControl()), mss), this);
         this.control = new byte[RecordHeader.LENGTH + cipher.overheadBytes() + CONTROL_PLAINTEXT_BYTES];
         // the RTO snapshot allocates, but only when a validation starts
         this.path = server ? new PathValidator(this, PATH_RANDOM, counters, () -> kcp.stats().rtoMillis(),
@@ -158,7 +155,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     }
 
     FecDecoder fecDecoder() {
-        return fecDecoder;
+        return fec == null ? null : fec.decoder();
     }
 
     InetSocketAddress remote() {
@@ -193,18 +190,30 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     /**
      * Opens and processes one datagram addressed to this connection.
      *
-     * @return the reason it was dropped, or {@code null} if it authenticated
+     * @return the reason it was dropped, or {@code null} if it authenticated (or, on a client, was a late handshake
+     *     answer, ignored)
      */
     DropReason input(byte[] data, int length, InetSocketAddress source, long now) {
         nowMillis = now;
         nowMicros = clock.nowMicros();
         boolean validated = source.equals(remote);
-        if (!validated && path == null) {
-            // a client: the server never moves, so a record from elsewhere is not looked at
-            counters.drop(DropReason.UNEXPECTED_SOURCE);
-            return DropReason.UNEXPECTED_SOURCE;
+        if (path == null) {
+            if (!validated) {
+                // a client: the server never moves, so a record from elsewhere is not looked at
+                counters.drop(DropReason.UNEXPECTED_SOURCE);
+                return DropReason.UNEXPECTED_SOURCE;
+            }
+            if (length > 0 && ClientHandshake.isServerHandshakeMessage(data[0])) {
+                // a late ServerHello (or Retry) answering a retransmitted hello: not a malformed record
+                return null;
+            }
         }
-        int n = unprotector.open(data, 0, length, now);
+        int n;
+        try {
+            n = unprotector.open(data, 0, length, now);
+        } catch (RuntimeException e) {
+            throw cipherFailed("PacketOpener.open", e);
+        }
         if (n < 0) {
             DropReason reason = RecordUnprotector.dropReason(n);
             counters.drop(reason);
@@ -252,8 +261,8 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
 
     @Override
     public void onData(byte[] buffer, int offset, int length) {
-        if (fecDecoder != null) {
-            if (!fecDecoder.decode(buffer, offset, length, nowMillis, toKcp)) {
+        if (fec != null) {
+            if (!fec.decode(buffer, offset, length, nowMillis, toKcp)) {
                 counters.drop(DropReason.FEC_REJECTED);
             }
         } else {
@@ -317,8 +326,8 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     /** KCP's output: a datagram at {@code [offset, offset + length)} with our headroom and tailroom around it. */
     @Override
     public void output(byte[] buffer, int offset, int length) {
-        if (fecEncoder != null) {
-            fecEncoder.encode(buffer, offset, length, nowMillis, this);
+        if (fec != null) {
+            fec.encode(buffer, offset, length, nowMillis, this);
         } else {
             accept(buffer, offset, length);
         }
@@ -335,15 +344,15 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
 
     /** Runs the FEC encoder's flush timer. */
     void flushFec(long now) {
-        if (fecEncoder != null && fecEncoder.nextFlushMillis() <= now) {
+        if (fec != null) {
             nowMillis = now;
-            fecEncoder.flush(now, this);
+            fec.flushIfDue(now, this);
         }
     }
 
     /** @return when the FEC encoder must flush a partial group, or {@link Long#MAX_VALUE} */
     long nextFecFlushMillis() {
-        return fecEncoder == null ? Long.MAX_VALUE : fecEncoder.nextFlushMillis();
+        return fec == null ? Long.MAX_VALUE : fec.nextFlushMillis();
     }
 
     /** Sends a record holding one KEEPALIVE frame. */
@@ -371,7 +380,12 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
 
     /** @return the datagram's length if sent, else 0 or less */
     private int seal(byte[] buffer, int datagram, int plaintextLength, InetSocketAddress to) {
-        int n = protector.seal(buffer, datagram, plaintextLength, nowMillis);
+        int n;
+        try {
+            n = protector.seal(buffer, datagram, plaintextLength, nowMillis);
+        } catch (RuntimeException e) {
+            throw cipherFailed("PacketSealer.seal", e);
+        }
         if (n == RecordProtector.KEY_EXHAUSTED) {
             keyExhausted = true;
             return n;
@@ -390,9 +404,18 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
         return sent;
     }
 
-    /** Destroys the keys. */
+    private ProviderFailure cipherFailed(String call, RuntimeException e) {
+        return ProviderFailure.of(ProviderKind.CIPHER, cipher.name(), cipher, call, e);
+    }
+
+    /** Destroys the keys; a provider that throws here is logged, since the connection is closed already. */
     void destroy() {
-        protector.destroy();
-        unprotector.destroy();
+        try {
+            protector.destroy();
+            unprotector.destroy();
+        } catch (RuntimeException e) {
+            LOG.warn("cipher provider '{}' ({}) threw while destroying a connection's keys", cipher.name(),
+                    io.uxp.api.spi.ProviderRegistry.origin(cipher), e);
+        }
     }
 }

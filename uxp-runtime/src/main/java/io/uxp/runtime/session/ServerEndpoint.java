@@ -128,6 +128,8 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
      * @throws IOException if the socket cannot be bound or the status endpoint cannot listen
      */
     public static ServerEndpoint start(Config config) throws IOException {
+        // providers with out-of-range sizes were left out of the registry: say so once, naming each
+        config.registry().refused().forEach(r -> LOG.warn("{}", r));
         DatagramChannel channel = config.channel();
         if (channel == null) {
             channel = DatagramChannel.open();
@@ -206,8 +208,16 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             byte[] firstPlaintext, long now) {
         long id = session.localConnectionId();
         int index = Math.floorMod(ConnectionTable.mix(id), workers.length);
-        UxpConnection c = new UxpConnection(workers[index], this, session, (int) id, config.settings(),
-                config.registry(), channel, senders[index], helloAddress, false, now);
+        UxpConnection c;
+        try {
+            c = new UxpConnection(workers[index], this, session, (int) id, config.settings(),
+                    config.registry(), channel, senders[index], helloAddress, false, now);
+        } catch (ProviderFailure e) {
+            // the client's keepalives then go unanswered and it closes on its idle timeout
+            LOG.warn("connection {} from {} not opened: {}", Long.toUnsignedString(id), helloAddress, e.getMessage(),
+                    e.getCause());
+            return;
+        }
         connectionCount.incrementAndGet();
         table.put(id, c);
         c.start(firstPlaintext, firstSource, firstBytes);

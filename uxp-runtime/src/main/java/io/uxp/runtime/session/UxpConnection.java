@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * on that worker only; handler callbacks run there, one at a time. {@link #send}, {@link #close}, {@link #stats}
  * and {@link ReadControl} may be called from any thread: off the worker they hand their work to it (a send is
  * copied into a bounded hand-off queue).
+ *
+ * <p>A provider that throws on the packet path (a {@link ProviderFailure} out of the {@link Pipeline}) closes this
+ * connection at once with {@code LOCAL_ERROR} and a detail naming the provider; the worker and its other
+ * connections carry on.
  */
 final class UxpConnection extends Scheduled implements Connection, ReadControl, DatagramTarget {
 
@@ -128,16 +132,22 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return;
         }
         owner.ready(this);
-        pipeline.setNow(now, micros());
-        if (confirmKeys) {
-            pipeline.sendKeepalive(now);
+        try {
+            pipeline.setNow(now, micros());
+            if (confirmKeys) {
+                pipeline.sendKeepalive(now);
+            }
+            if (firstPlaintext != null) {
+                byte[] first = firstPlaintext;
+                firstPlaintext = null;
+                pipeline.inputPlaintext(first, 0, first.length, firstSource, firstDatagramBytes, now);
+                firstSource = null;
+            }
+            kcp.update(micros());
+        } catch (ProviderFailure e) {
+            providerFailed(e, now);
+            return;
         }
-        if (firstPlaintext != null) {
-            pipeline.inputPlaintext(firstPlaintext, 0, firstPlaintext.length, firstSource, firstDatagramBytes, now);
-            firstPlaintext = null;
-            firstSource = null;
-        }
-        kcp.update(micros());
         worker.markDirty(this);
     }
 
@@ -154,13 +164,18 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (state == State.NEW) {
             open(nowMillis);
         }
-        if (state == State.CLOSED) {
-            counters.drop(io.uxp.api.DropReason.UNKNOWN_CONNECTION);
-        } else {
-            pipeline.input(slot.data, slot.length, slot.source, nowMillis);
-            worker.markDirty(this);
+        try {
+            if (state == State.CLOSED) {
+                counters.drop(io.uxp.api.DropReason.UNKNOWN_CONNECTION);
+            } else {
+                pipeline.input(slot.data, slot.length, slot.source, nowMillis);
+                worker.markDirty(this);
+            }
+        } catch (ProviderFailure e) {
+            providerFailed(e, nowMillis);
+        } finally {
+            slot.release();
         }
-        slot.release();
     }
 
     void onKcpInput() {
@@ -199,6 +214,14 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (state == State.CLOSED || state == State.NEW) {
             return;
         }
+        try {
+            serve(now, timer);
+        } catch (ProviderFailure e) {
+            providerFailed(e, now);
+        }
+    }
+
+    private void serve(long now, boolean timer) {
         long micros = micros();
         pipeline.setNow(now, micros);
         if (outbox.drain(state == State.OPEN || state == State.CLOSING)) {
@@ -324,6 +347,11 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the handler's " + callback + " threw " + e, now);
     }
 
+    private void providerFailed(ProviderFailure e, long now) {
+        LOG.warn("connection {}: {}; closing the connection", Long.toUnsignedString(id), e.getMessage(), e.getCause());
+        abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, e.getMessage(), now);
+    }
+
     private void beginClose(long now) {
         open = false;
         if (state == State.NEW) {
@@ -346,15 +374,24 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             open(now);
         }
         open = false;
-        pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
-        pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
+        try {
+            pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
+            pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
+        } catch (ProviderFailure e) {
+            LOG.debug("connection {}: no CLOSE sent: {}", Long.toUnsignedString(id), e.getMessage());
+        }
         finish(CloseCause.of(Kind.SERVER_CLOSED), now);
     }
 
     private void abort(Kind kind, int code, String detail, long now) {
         open = false;
         if (state != State.CLOSED) {
-            pipeline.sendClose(code, "", now);
+            try {
+                pipeline.sendClose(code, "", now);
+            } catch (ProviderFailure e) {
+                // the cipher itself failed: the peer learns of the close by its idle timeout
+                LOG.debug("connection {}: no CLOSE sent: {}", Long.toUnsignedString(id), e.getMessage());
+            }
         }
         finish(new CloseCause(kind, detail), now);
     }
