@@ -92,6 +92,8 @@ public final class UxpServer implements AutoCloseable {
         private HandshakeLimits handshakeLimits = HandshakeLimits.defaults();
         private KeyUpdatePolicy keyUpdatePolicy = KeyUpdatePolicy.defaults();
         private int workers = Runtime.getRuntime().availableProcessors();
+        /** 0: one per worker where SO_REUSEPORT works. */
+        private int receiveSockets;
         private int maxConnections = 10_000;
         private boolean statusLogging;
         private StatusEndpointOptions statusEndpoint;
@@ -196,6 +198,27 @@ public final class UxpServer implements AutoCloseable {
         }
 
         /**
+         * How the server reads its port. With {@code n > 1} it binds {@code n} UDP sockets to the port with
+         * {@code SO_REUSEPORT} and workers {@code 0..n-1} each read one: the kernel spreads clients over them by
+         * address, and a connection lives on the worker whose socket its handshake came in on, so its datagrams
+         * need no hand-off (a datagram that arrives on another socket, after a NAT rebinding, is routed by
+         * connection ID). With {@code n == 1}, one socket is read by a receive thread that routes every datagram
+         * to its connection's worker: a handler that blocks its worker then never stops the socket being read.
+         * Default: one socket per worker where the platform offers {@code SO_REUSEPORT} (Linux, the BSDs, macOS),
+         * else 1; an adopted {@link #channel} is always read by a receive thread.
+         *
+         * @param n sockets, 1 to the number of workers (checked at {@link #start})
+         * @return this builder
+         */
+        public Builder receiveSockets(int n) {
+            if (n < 1 || n > 256) {
+                throw new IllegalArgumentException("receiveSockets must be 1 to 256, got " + n);
+            }
+            this.receiveSockets = n;
+            return this;
+        }
+
+        /**
          * @param n most open connections; further handshakes are refused; default 10,000
          * @return this builder
          */
@@ -256,9 +279,13 @@ public final class UxpServer implements AutoCloseable {
             if ((bind == null) == (channel == null)) {
                 throw new IllegalStateException("give the server exactly one of bind(address) or channel(channel)");
             }
+            if (receiveSockets > workers) {
+                throw new IllegalStateException("receiveSockets (" + receiveSockets + ") cannot exceed workers ("
+                        + workers + "): each socket is read by its own worker");
+            }
             ServerEndpoint.Config config = new ServerEndpoint.Config(bind, channel, handler, security, preferences,
                     registry != null ? registry : ProviderRegistry.load(), settings, handshakeLimits,
-                    keyUpdatePolicy, workers, maxConnections, statusLogging, statusEndpoint);
+                    keyUpdatePolicy, workers, receiveSockets, maxConnections, statusLogging, statusEndpoint);
             return new UxpServer(ServerEndpoint.start(config));
         }
     }

@@ -43,6 +43,7 @@ class BadInputTest {
             InetSocketAddress clientAddress = atServer.remoteAddress();
             int sent = 0;
             int attacks = 0;
+            int full = 0; // rounds that had captured records to replay, truncate and forge
             for (int off = 0; off < data.length; ) {
                 int n = Math.min(8_192, data.length - off);
                 if (c.send(ByteBuffer.wrap(data, off, n)) == SendResult.ACCEPTED) {
@@ -53,16 +54,20 @@ class BadInputTest {
                 }
                 if (sent % 16 == 0 && attacks < MAX_ATTACKS) {
                     attacks++;
-                    attack(attacker, server.localAddress(), relay.captured(), noise);
+                    full += attack(attacker, server.localAddress(), relay.captured(), noise) ? 1 : 0;
                 }
             }
-            // with a window larger than the data the loop above never waits, so attack while the transfer runs:
-            // each attack waits (bounded) for the relay to capture a new datagram, so replays have fresh material
-            while (attacks < MIN_ATTACKS || (attacks < MAX_ATTACKS && accepting.recorder(0).bytes.get() < data.length)) {
+            // with a window larger than the data the loop above never waits (its rounds may all come before any
+            // record left the client), so attack while the transfer runs: each attack waits (bounded) for the relay
+            // to capture a new datagram, so replays have fresh material; at least MIN_ATTACKS full rounds in all
+            while (full < MIN_ATTACKS || (attacks < MAX_ATTACKS && accepting.recorder(0).bytes.get() < data.length)) {
                 int seen = relay.captured().size();
                 attacks++;
-                attack(attacker, server.localAddress(), relay.captured(), noise);
-                await().atMost(Duration.ofSeconds(5)).until(() -> relay.captured().size() > seen);
+                full += attack(attacker, server.localAddress(), relay.captured(), noise) ? 1 : 0;
+                if (accepting.recorder(0).bytes.get() < data.length) {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> relay.captured().size() > seen
+                            || accepting.recorder(0).bytes.get() == data.length);
+                }
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> accepting.recorder(0).bytes.get() == data.length);
             assertThat(accepting.recorder(0).digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
@@ -82,8 +87,12 @@ class BadInputTest {
         }
     }
 
-    /** One round: a replay, a truncation, a forgery, pure garbage, a record for an unknown ID, and empties. */
-    private static void attack(DatagramChannel attacker, InetSocketAddress server, List<byte[]> captured,
+    /**
+     * One round: a replay, a truncation, a forgery, pure garbage, a record for an unknown ID, and empties.
+     *
+     * @return whether there were captured records to replay (else only the garbage and the empties went)
+     */
+    private static boolean attack(DatagramChannel attacker, InetSocketAddress server, List<byte[]> captured,
             SplittableRandom noise) throws Exception {
         if (captured.size() > 2) {
             byte[] old = captured.get(1 + noise.nextInt(captured.size() - 1));
@@ -103,5 +112,6 @@ class BadInputTest {
         attacker.send(ByteBuffer.wrap(garbage), server);
         attacker.send(ByteBuffer.wrap(new byte[] {0x10}), server);
         attacker.send(ByteBuffer.allocate(0), server);
+        return captured.size() > 2;
     }
 }

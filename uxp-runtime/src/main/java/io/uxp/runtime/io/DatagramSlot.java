@@ -16,6 +16,8 @@ public final class DatagramSlot {
     public int length;
     /** Where it came from. */
     public InetSocketAddress source;
+    /** Which of the endpoint's sockets it arrived on (the index of the worker that reads that socket), or 0. */
+    public int via;
     /** Who processes it on the worker. */
     public DatagramTarget target;
     private final SlotPool pool;
@@ -29,6 +31,7 @@ public final class DatagramSlot {
     public void release() {
         source = null;
         target = null;
+        via = 0;
         pool.free(this);
     }
 }

@@ -1,9 +1,7 @@
 package io.uxp.runtime.io;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -14,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receive thread of an endpoint: one selector over every datagram channel of the endpoint (one for a
- * server, one per connection for a client). It reads each ready channel into a pooled {@link DatagramSlot}
+ * A receive thread: one selector over datagram channels, for a server socket that its workers cannot read
+ * themselves (an adopted channel, or a platform without {@code SO_REUSEPORT}; see {@link
+ * io.uxp.runtime.worker.Worker#register}). It reads each ready channel into a pooled {@link DatagramSlot}
  * and hands the slot to the channel's {@link Inbound}, which queues it to the owning worker; it never runs
  * protocol code, so a slow handler never stops the socket from being drained.
  *
@@ -27,17 +26,15 @@ import org.slf4j.LoggerFactory;
 public final class ReceiveLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveLoop.class);
-    /** Datagrams read from one channel before the loop looks at the others, for fairness. */
-    private static final int READ_BATCH = 64;
     /** Socket buffer asked for, in bytes: about one default window (1,024 x 1,400) plus headroom. */
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final Selector selector;
     private final SlotPool pool;
-    private final ByteBuffer readBuffer;
+    private final DatagramReads reads;
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final Thread thread;
-    private final Consumer<SelectionKey> onReady = this::read;
+    private final Consumer<SelectionKey> onReady;
     private volatile boolean running = true;
 
     /**
@@ -50,7 +47,8 @@ public final class ReceiveLoop implements AutoCloseable {
     public ReceiveLoop(String name, SlotPool pool, int maxDatagramBytes) throws IOException {
         this.selector = Selector.open();
         this.pool = pool;
-        this.readBuffer = ByteBuffer.allocateDirect(maxDatagramBytes);
+        this.reads = new DatagramReads(maxDatagramBytes);
+        this.onReady = reads::read;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -66,9 +64,10 @@ public final class ReceiveLoop implements AutoCloseable {
     public void register(DatagramChannel channel, Inbound inbound) throws IOException {
         channel.configureBlocking(false);
         enlargeBuffers(channel);
+        DatagramReads.Source source = new DatagramReads.Source(inbound, pool, 0);
         pending.add(() -> {
             try {
-                channel.register(selector, SelectionKey.OP_READ, inbound);
+                channel.register(selector, SelectionKey.OP_READ, source);
             } catch (IOException | RuntimeException e) {
                 inbound.onChannelError(e);
             }
@@ -92,10 +91,10 @@ public final class ReceiveLoop implements AutoCloseable {
     }
 
     /**
-     * Asks for socket buffers that hold a window's burst (the kernel caps the request at its own maximum,
+     * Asks for socket buffers that hold a window's burst (also for the sockets workers read themselves) (the kernel caps the request at its own maximum,
      * net.core.rmem_max / wmem_max on Linux): a small send buffer drops datagrams that KCP must then resend.
      */
-    private static void enlargeBuffers(DatagramChannel channel) {
+    public static void enlargeBuffers(DatagramChannel channel) {
         try {
             if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < SOCKET_BUFFER_BYTES) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
@@ -121,34 +120,6 @@ public final class ReceiveLoop implements AutoCloseable {
             if (running) {
                 LOG.warn("receive loop {} stopped: {}", thread.getName(), e.toString());
             }
-        }
-    }
-
-    private void read(SelectionKey key) {
-        DatagramChannel channel = (DatagramChannel) key.channel();
-        Inbound inbound = (Inbound) key.attachment();
-        try {
-            for (int i = 0; i < READ_BATCH; i++) {
-                readBuffer.clear();
-                InetSocketAddress source = (InetSocketAddress) channel.receive(readBuffer);
-                if (source == null) {
-                    return;
-                }
-                readBuffer.flip();
-                DatagramSlot slot = pool.take();
-                if (slot == null) {
-                    inbound.onNoSlot();
-                    continue;
-                }
-                int n = Math.min(readBuffer.remaining(), slot.data.length);
-                readBuffer.get(slot.data, 0, n);
-                slot.length = n;
-                slot.source = source;
-                inbound.onReceived(slot);
-            }
-        } catch (IOException | RuntimeException e) {
-            key.cancel();
-            inbound.onChannelError(e);
         }
     }
 

@@ -94,7 +94,7 @@ final class Acceptor extends Scheduled implements DatagramTarget {
                 int from = handshake.payloadOffset();
                 byte[] first = Arrays.copyOfRange(slot.data, from, from + handshake.payloadLength());
                 handshakesCompleted++;
-                server.adopt(session, handshake.helloAddress(), slot.source, slot.length, first, now);
+                server.adopt(session, handshake.helloAddress(), slot.source, slot.length, first, slot.via, now);
             }
             case DROPPED -> {
                 // counted by the handshake, by reason

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * One client connection's socket and handshake, on its worker: sends the ClientHello, retransmits it on the
  * handshake's timer, and on success builds the {@link UxpConnection}, which then receives the socket's
  * datagrams. Completes the caller's future after the handler's {@code onReady}, or fails it with the
- * handshake's {@link HandshakeException}. The receive thread only moves slots to the worker.
+ * handshake's {@link HandshakeException}. Its worker reads the socket and queues each slot to itself.
  */
 final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, ConnectionOwner {
 
@@ -37,6 +37,11 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
     private volatile DatagramTarget target = this;
     private volatile UxpConnection connection;
     private boolean done;
+
+    /** @return the worker that owns this connection and reads its socket */
+    Worker worker() {
+        return worker;
+    }
 
     ClientDriver(ClientEndpoint client, Worker worker, DatagramSender sender, DatagramChannel channel,
             InetSocketAddress server, ConnectionHandler handler, ClientHandshake handshake,
@@ -74,7 +79,7 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
         }
     }
 
-    // ---- receive thread ----
+    // ---- the socket's reader (this worker) ----
 
     @Override
     public void onReceived(DatagramSlot slot) {

@@ -12,11 +12,9 @@ import io.uxp.runtime.ProviderPreferences;
 import io.uxp.runtime.handshake.ClientHandshake;
 import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramSender;
-import io.uxp.runtime.io.ReceiveLoop;
 import io.uxp.runtime.io.SlotPool;
 import io.uxp.runtime.worker.Worker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
@@ -32,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's machinery behind {@link io.uxp.runtime.UxpClient}: one receive thread for every socket of the
- * client, {@code workers} workers, and one {@link ClientDriver} per connection. Thread-safe.
+ * The client's machinery behind {@link io.uxp.runtime.UxpClient}: {@code workers} workers, and one
+ * {@link ClientDriver} per connection, whose socket its worker reads itself. Thread-safe.
  */
 public final class ClientEndpoint {
 
@@ -59,13 +57,13 @@ public final class ClientEndpoint {
     private final Config config;
     private final Worker[] workers;
     private final DatagramSender[] senders;
-    private final ReceiveLoop receiveLoop;
+    private final SlotPool pool;
     private final Set<ClientDriver> drivers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
 
-    private ClientEndpoint(Config config) throws IOException {
+    private ClientEndpoint(Config config) {
         this.config = config;
         int id = INSTANCES.incrementAndGet();
         int n = config.workers();
@@ -75,9 +73,8 @@ public final class ClientEndpoint {
             workers[i] = new Worker("uxp-client-" + id + "-worker-" + i, Clock.MONOTONIC, ServerEndpoint.WORKER_QUEUE);
             senders[i] = new DatagramSender(ServerEndpoint.MAX_DATAGRAM_BYTES);
         }
-        SlotPool pool = new SlotPool(n * ServerEndpoint.WORKER_QUEUE + 256,
+        this.pool = new SlotPool(n * ServerEndpoint.WORKER_QUEUE + 256,
                 Math.max(config.settings().mtuBytes(), 1_472) + 64);
-        this.receiveLoop = new ReceiveLoop("uxp-client-" + id + "-receive", pool, ServerEndpoint.MAX_DATAGRAM_BYTES);
     }
 
     /**
@@ -87,11 +84,7 @@ public final class ClientEndpoint {
     public static ClientEndpoint start(Config config) {
         // providers with out-of-range sizes were left out of the registry: say so once, naming each
         config.registry().refused().forEach(r -> LOG.warn("{}", r));
-        try {
-            return new ClientEndpoint(config);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector for the client's receive thread", e);
-        }
+        return new ClientEndpoint(config);
     }
 
     ConnectionSettings settings() {
@@ -135,7 +128,8 @@ public final class ClientEndpoint {
             ClientDriver driver = new ClientDriver(this, workers[index], senders[index], channel, server, handler,
                     handshake, future);
             drivers.add(driver);
-            receiveLoop.register(channel, driver);
+            // the connection's worker reads its socket itself: no receive thread, no hand-off per datagram
+            workers[index].register(channel, driver, pool, index);
             driver.begin();
         } catch (IOException | RuntimeException e) {
             if (channel != null && adopted == null) {
@@ -153,7 +147,7 @@ public final class ClientEndpoint {
 
     void unregister(ClientDriver driver, DatagramChannel channel) {
         drivers.remove(driver);
-        receiveLoop.unregister(channel);
+        driver.worker().unregister(channel);
     }
 
     /** Closes every connection gracefully (bounded), abandons handshakes, then stops the threads. */
@@ -189,7 +183,6 @@ public final class ClientEndpoint {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.warn("UXP client: connections did not close within {} ms", bound);
         }
-        receiveLoop.close();
         for (Worker w : workers) {
             w.close();
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Connections by local connection ID, read lock-free by the receive thread on every datagram and changed when a
+ * Connections by local connection ID, read lock-free by the socket readers on every datagram and changed when a
  * connection opens or closes. Open addressing with linear probing over primitive {@code long} keys, so a lookup
  * neither locks nor boxes; writers synchronize among themselves and change one slot in place (a removal leaves a
  * tombstone), so opening or closing a connection costs O(1) amortized, not a copy of the table: 10,000

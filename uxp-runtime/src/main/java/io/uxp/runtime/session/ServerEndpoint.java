@@ -42,10 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's machinery behind {@link io.uxp.runtime.UxpServer}: the socket and its receive thread, the
- * workers, the connection table, the handshake {@link Acceptor} (on worker 0) and the status endpoint.
- * The receive thread routes a record by its destination connection ID to the owning worker; everything else
- * goes to the acceptor. Thread-safe.
+ * The server's machinery behind {@link io.uxp.runtime.UxpServer}: the sockets (one {@code SO_REUSEPORT}
+ * socket per worker, each read by its worker, or one socket read by a receive thread), the workers, the
+ * connection table, the handshake {@link Acceptor} (on worker 0) and the status endpoint. Whoever reads a
+ * datagram routes a record by its destination connection ID to the owning worker (usually itself); everything
+ * else goes to the acceptor. Thread-safe.
  */
 public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
@@ -72,6 +73,8 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
      * @param handshakeLimits handshake defences
      * @param keyUpdatePolicy key limits
      * @param workers worker threads
+     * @param receiveSockets {@code SO_REUSEPORT} sockets read by workers; 0 for one per worker where possible,
+     *     1 for one socket read by a receive thread
      * @param maxConnections connection cap
      * @param statusLogging server-wide status line every 5 s
      * @param statusEndpoint HTTP status endpoint options, or null for none
@@ -79,15 +82,20 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     public record Config(InetSocketAddress bind, DatagramChannel channel, ServerHandler handler,
             ServerSecurity security, ProviderPreferences preferences, ProviderRegistry registry,
             ConnectionSettings settings, HandshakeLimits handshakeLimits, KeyUpdatePolicy keyUpdatePolicy,
-            int workers, int maxConnections, boolean statusLogging, StatusEndpointOptions statusEndpoint) {
+            int workers, int receiveSockets, int maxConnections, boolean statusLogging,
+            StatusEndpointOptions statusEndpoint) {
     }
 
     private final Config config;
+    /** The first socket (the only one with a receive thread); handshake replies leave from it. */
     private final DatagramChannel channel;
+    /** The sockets workers read, {@code channels[i]} by worker i; empty when the receive thread reads. */
+    private final DatagramChannel[] channels;
     private final InetSocketAddress localAddress;
     private final Worker[] workers;
     private final DatagramSender[] senders;
     private final SlotPool pool;
+    /** Reads {@link #channel} when no worker does; null otherwise. */
     private final ReceiveLoop receiveLoop;
     private final ConnectionTable<UxpConnection> table = new ConnectionTable<>(UxpConnection::id);
     private final Acceptor acceptor;
@@ -98,12 +106,14 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private volatile boolean closing;
     private StatusEndpoint statusEndpoint;
-    private long packetsIn;
-    private long bytesIn;
+    /** Counted by every socket reader (the receive thread or several workers). */
+    private final java.util.concurrent.atomic.LongAdder packetsIn = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
 
-    private ServerEndpoint(Config config, DatagramChannel channel) throws IOException {
+    private ServerEndpoint(Config config, DatagramChannel[] bound) throws IOException {
         this.config = config;
-        this.channel = channel;
+        this.channel = bound[0];
+        this.channels = bound.length > 1 ? bound : new DatagramChannel[0];
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         Clock clock = Clock.MONOTONIC;
         int n = config.workers();
@@ -118,8 +128,8 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         this.acceptor = new Acceptor(this, handshake, workers[0], senders[0]);
         this.pool = new SlotPool(n * WORKER_QUEUE + 256, Math.min(MAX_DATAGRAM_BYTES,
                 Math.max(config.settings().mtuBytes(), 1_472) + 64));
-        this.receiveLoop = new ReceiveLoop("uxp-server-" + localAddress.getPort() + "-receive", pool,
-                MAX_DATAGRAM_BYTES);
+        this.receiveLoop = channels.length > 0 ? null
+                : new ReceiveLoop("uxp-server-" + localAddress.getPort() + "-receive", pool, MAX_DATAGRAM_BYTES);
     }
 
     /**
@@ -130,16 +140,23 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     public static ServerEndpoint start(Config config) throws IOException {
         // providers with out-of-range sizes were left out of the registry: say so once, naming each
         config.registry().refused().forEach(r -> LOG.warn("{}", r));
-        DatagramChannel channel = config.channel();
-        if (channel == null) {
-            channel = DatagramChannel.open();
-            channel.bind(config.bind());
-        } else if (channel.getLocalAddress() == null) {
+        DatagramChannel[] bound;
+        if (config.channel() == null) {
+            bound = ReusePortGroup.bind(config.bind(), config.receiveSockets() == 0 ? config.workers()
+                    : config.receiveSockets());
+        } else if (config.channel().getLocalAddress() == null) {
             throw new IllegalStateException("an adopted server channel must be bound; call channel.bind(address)");
+        } else {
+            bound = new DatagramChannel[] {config.channel()};
         }
-        ServerEndpoint e = new ServerEndpoint(config, channel);
+        ServerEndpoint e = new ServerEndpoint(config, bound);
         try {
-            e.receiveLoop.register(channel, e);
+            if (e.receiveLoop != null) {
+                e.receiveLoop.register(e.channel, e);
+            }
+            for (int i = 0; i < e.channels.length; i++) {
+                e.workers[i].register(e.channels[i], e, e.pool, i);
+            }
             e.acceptor.start();
             if (config.statusEndpoint() != null) {
                 StatusEndpointOptions options = config.statusEndpoint();
@@ -153,16 +170,18 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             e.close();
             throw ex;
         }
-        LOG.debug("UXP server listening on {} with {} workers", e.localAddress, config.workers());
+        LOG.debug("UXP server listening on {} with {} workers, {}", e.localAddress, config.workers(),
+                e.channels.length > 0 ? e.channels.length + " SO_REUSEPORT sockets read by workers"
+                        : "one socket read by a receive thread");
         return e;
     }
 
-    // ---- receive thread ----
+    // ---- the socket readers: the receive thread, or each worker for its own socket ----
 
     @Override
     public void onReceived(DatagramSlot slot) {
-        packetsIn++;
-        bytesIn += slot.length;
+        packetsIn.increment();
+        bytesIn.add(slot.length);
         Worker w;
         if (slot.length >= RecordHeader.LENGTH && RecordHeader.isProtected(slot.data[0])) {
             UxpConnection c = table.get(RecordHeader.connectionId(slot.data, 0));
@@ -185,7 +204,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     @Override
     public void onNoSlot() {
-        packetsIn++;
+        packetsIn.increment();
         countDrop(DropReason.QUEUE_FULL);
     }
 
@@ -202,16 +221,21 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
      * Makes a connection of a completed handshake. Its validated address is the ClientHello's source, where the
      * ServerHello went (the client's first record proves it was received), never the first record's source:
      * a copy of that record sent ahead of it from elsewhere proves nothing about its source, which then
-     * becomes a candidate like any other new address (docs/PROTOCOL.md section 9.1).
+     * becomes a candidate like any other new address (docs/PROTOCOL.md section 9.1). With sockets read by
+     * workers, the connection lives on the worker whose socket the first record came in on (the kernel sends
+     * the client's later datagrams there too) and sends from that socket; else on a worker by its ID.
+     *
+     * @param via the socket the first record arrived on ({@link DatagramSlot#via})
      */
     void adopt(Session session, InetSocketAddress helloAddress, InetSocketAddress firstSource, int firstBytes,
-            byte[] firstPlaintext, long now) {
+            byte[] firstPlaintext, int via, long now) {
         long id = session.localConnectionId();
-        int index = Math.floorMod(ConnectionTable.mix(id), workers.length);
+        int index = channels.length > 0 ? via : Math.floorMod(ConnectionTable.mix(id), workers.length);
+        DatagramChannel own = channels.length > 0 ? channels[index] : channel;
         UxpConnection c;
         try {
             c = new UxpConnection(workers[index], this, session, (int) id, config.settings(),
-                    config.registry(), channel, senders[index], helloAddress, false, now);
+                    config.registry(), own, senders[index], helloAddress, false, now);
         } catch (ProviderFailure e) {
             // the client's keepalives then go unanswered and it closes on its idle timeout
             LOG.warn("connection {} from {} not opened: {}", Long.toUnsignedString(id), helloAddress, e.getMessage(),
@@ -333,7 +357,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         }
         d.values().removeIf(v -> v == 0);
         return new ServerStats(connectionCount.get(), acceptor.pending(), acceptor.handshakesCompleted(),
-                acceptor.handshakesFailed(), packetsIn, packetsOut, bytesIn, bytesOut, d);
+                acceptor.handshakesFailed(), packetsIn.sum(), packetsOut, bytesIn.sum(), bytesOut, d);
     }
 
     /**
@@ -385,14 +409,18 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         if (statusEndpoint != null) {
             statusEndpoint.close();
         }
-        receiveLoop.close();
+        if (receiveLoop != null) {
+            receiveLoop.close();
+        }
         for (Worker w : workers) {
             w.close();
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing the server socket: {}", e.toString());
+        for (DatagramChannel c : channels.length > 0 ? channels : new DatagramChannel[] {channel}) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.debug("closing a server socket: {}", e.toString());
+            }
         }
         closedFuture.complete(null);
     }

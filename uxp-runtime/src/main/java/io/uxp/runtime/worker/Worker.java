@@ -1,7 +1,17 @@
 package io.uxp.runtime.worker;
 
 import io.uxp.runtime.io.Clock;
+import io.uxp.runtime.io.DatagramReads;
 import io.uxp.runtime.io.DatagramSlot;
+import io.uxp.runtime.io.Inbound;
+import io.uxp.runtime.io.ReceiveLoop;
+import io.uxp.runtime.io.SlotPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,14 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event-loop thread. It owns a set of connections: their datagrams arrive through a bounded queue from
- * the receive thread, work from other threads arrives as tasks, and each owned object's timer sits in an
- * indexed heap. A loop turn runs the tasks, then the queued datagrams, then {@link Scheduled#afterBatch}
- * for every object touched (one KCP flush for many inputs), then the due timers, and parks until the next
- * deadline or a wake-up. An object with no due timer costs nothing per turn: idle connections cost no CPU.
+ * One event-loop thread. It owns a set of connections and the sockets it reads itself ({@link #register}: a
+ * client connection's socket, one of a server's {@code SO_REUSEPORT} sockets); their datagrams, and those other
+ * threads route to it, go through a bounded queue; work from other threads arrives as tasks, and each owned
+ * object's timer sits in an indexed heap. A loop turn runs the tasks, reads its ready sockets, runs the queued
+ * datagrams, then {@link Scheduled#afterBatch} for every object touched (one KCP flush for many inputs), then the
+ * due timers, and waits until the next deadline, a datagram or a wake-up: in the selector when the deadline is
+ * at least a millisecond away or there is none, else parked for the sub-millisecond rest (pacing), which a
+ * datagram then waits out. An object with no due timer costs nothing per turn: idle connections cost no CPU.
+ * Reading its own sockets spares each datagram a hand-off from a receive thread and its wake-up.
  *
- * <p>Thread confinement: everything but {@link #offer}, {@link #execute} and {@link #close} runs on the
- * worker's own thread. Handlers called from here must not block; a slow one delays only this worker.
+ * <p>Thread confinement: everything but {@link #offer}, {@link #execute}, {@link #register}, {@link #unregister} and
+ * {@link #close} runs on the worker's own thread. Handlers called from here must not block; a slow one delays only this
+ * worker (and the reading of its sockets).
  */
 public final class Worker implements AutoCloseable {
 
@@ -26,6 +41,9 @@ public final class Worker implements AutoCloseable {
     private static final int DATAGRAM_BATCH = 256;
     /** Due timers run before the loop looks at the queues again. */
     private static final int TIMER_BATCH = 4_096;
+    /** Largest datagram read from a socket: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
+    private static final int MAX_DATAGRAM_BYTES = 65_507;
+    private static final long MICROS_PER_MILLI = 1_000L;
 
     private final Clock clock;
     private final ArrayBlockingQueue<DatagramSlot> inbound;
@@ -33,6 +51,11 @@ public final class Worker implements AutoCloseable {
     private final TimerHeap timers = new TimerHeap();
     private final ArrayList<Scheduled> touched = new ArrayList<>();
     private final Thread thread;
+    private final Selector selector;
+    private final DatagramReads reads;
+    private final java.util.function.Consumer<SelectionKey> onReady;
+    /** Sockets this worker reads; worker thread only. */
+    private int registered;
     private volatile boolean running = true;
     private volatile boolean parked;
 
@@ -44,13 +67,20 @@ public final class Worker implements AutoCloseable {
     public Worker(String name, Clock clock, int queueCapacity) {
         this.clock = clock;
         this.inbound = new ArrayBlockingQueue<>(queueCapacity);
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for worker " + name, e);
+        }
+        this.reads = new DatagramReads(MAX_DATAGRAM_BYTES);
+        this.onReady = key -> reads.read(key);
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
-     * Queues a datagram for processing; called by a receive thread.
+     * Queues a datagram for processing; called by whoever read it (a receive thread, this or another worker).
      *
      * @param slot the datagram with its target set
      * @return {@code false} if the queue is full (the caller drops and counts it)
@@ -71,7 +101,54 @@ public final class Worker implements AutoCloseable {
 
     private void wake() {
         if (parked) {
+            // both: the worker may be about to block in the selector or in park; each wake-up is remembered
+            selector.wakeup();
             LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Reads {@code channel} on this worker from now on: each datagram goes to {@code inbound} on this thread (which
+     * queues it here or routes it to another worker). The channel is made non-blocking and its buffers enlarged.
+     * Thread-safe; the registration itself happens on the worker.
+     *
+     * @param channel a datagram channel
+     * @param to where its datagrams go; told of a channel error
+     * @param pool where slots come from
+     * @param via stamped on each slot as {@link DatagramSlot#via}
+     * @throws IOException if the channel cannot be made non-blocking
+     */
+    public void register(DatagramChannel channel, Inbound to, SlotPool pool, int via) throws IOException {
+        channel.configureBlocking(false);
+        ReceiveLoop.enlargeBuffers(channel);
+        DatagramReads.Source source = new DatagramReads.Source(to, pool, via);
+        execute(() -> {
+            try {
+                channel.register(selector, SelectionKey.OP_READ, source);
+                registered++;
+            } catch (IOException | RuntimeException e) {
+                to.onChannelError(e);
+            }
+        });
+    }
+
+    /**
+     * Stops reading {@code channel} (the caller closes it). Thread-safe.
+     *
+     * @param channel a channel given to {@link #register}
+     */
+    public void unregister(DatagramChannel channel) {
+        Runnable r = () -> {
+            SelectionKey key = channel.keyFor(selector);
+            if (key != null && key.isValid()) {
+                key.cancel();
+                registered--;
+            }
+        };
+        if (inWorker()) {
+            r.run();
+        } else {
+            execute(r);
         }
     }
 
@@ -173,6 +250,9 @@ public final class Worker implements AutoCloseable {
             task.run();
             worked = true;
         }
+        if (registered > 0) {
+            worked |= selectNow();
+        }
         long now = clock.nowMillis();
         DatagramSlot slot;
         for (int i = 0; i < DATAGRAM_BATCH && (slot = inbound.poll()) != null; i++) {
@@ -196,17 +276,48 @@ public final class Worker implements AutoCloseable {
         parked = true;
         if (inbound.isEmpty() && tasks.isEmpty() && running) {
             Scheduled next = timers.peek();
-            if (next == null) {
-                LockSupport.park(this);
-            } else {
-                long waitMicros = next.deadlineMicros - clock.nowMicros();
-                if (waitMicros > 0) {
-                    // parkNanos wakes within tens of microseconds on Linux: fine enough for pacing, no spinning
-                    LockSupport.parkNanos(this, waitMicros * 1_000L);
-                }
+            long waitMicros = next == null ? Long.MAX_VALUE : next.deadlineMicros - clock.nowMicros();
+            if (waitMicros > 0) {
+                await(waitMicros);
             }
         }
         parked = false;
+    }
+
+    /**
+     * Waits up to {@code waitMicros} ({@code Long.MAX_VALUE}: no deadline) for a datagram on the sockets or a
+     * wake-up. The selector counts in milliseconds, so a shorter rest parks (parkNanos wakes within tens of
+     * microseconds on Linux: fine enough for pacing, without spinning).
+     */
+    private void await(long waitMicros) {
+        if (registered == 0 || waitMicros < MICROS_PER_MILLI) {
+            if (waitMicros == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, waitMicros * 1_000L);
+            }
+            return;
+        }
+        try {
+            selector.select(onReady, waitMicros == Long.MAX_VALUE ? 0 : waitMicros / MICROS_PER_MILLI);
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.warn("worker {}: its selector failed: {}", thread.getName(), e.toString());
+                LockSupport.parkNanos(this, Math.min(waitMicros, 10 * MICROS_PER_MILLI) * 1_000L);
+            }
+        }
+    }
+
+    /** @return whether any registered socket had datagrams (read and handed to their inbound) */
+    private boolean selectNow() {
+        try {
+            return selector.selectNow(onReady) > 0;
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.warn("worker {}: its selector failed: {}", thread.getName(), e.toString());
+            }
+            return false;
+        }
     }
 
     private void runTouched(long now) {
@@ -223,6 +334,7 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        selector.wakeup();
         LockSupport.unpark(thread);
         if (!inWorker()) {
             try {
@@ -230,6 +342,11 @@ public final class Worker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing worker {}'s selector: {}", thread.getName(), e.toString());
         }
     }
 }
