@@ -205,7 +205,8 @@ public final class UxpServer implements AutoCloseable {
          * connection ID). With {@code n == 1}, one socket is read by a receive thread that routes every datagram
          * to its connection's worker: a handler that blocks its worker then never stops the socket being read.
          * Default: one socket per worker where the platform offers {@code SO_REUSEPORT} (Linux, the BSDs, macOS),
-         * else 1; an adopted {@link #channel} is always read by a receive thread.
+         * else 1; an adopted {@link #channel} is read by a receive thread, except that a server with one worker
+         * always reads its one socket on that worker unless {@code receiveSockets(1)} asks for the thread.
          *
          * @param n sockets, 1 to the number of workers (checked at {@link #start})
          * @return this builder

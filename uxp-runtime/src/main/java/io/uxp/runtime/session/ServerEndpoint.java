@@ -113,7 +113,10 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     private ServerEndpoint(Config config, DatagramChannel[] bound) throws IOException {
         this.config = config;
         this.channel = bound[0];
-        this.channels = bound.length > 1 ? bound : new DatagramChannel[0];
+        // one worker reads its one socket itself: a receive thread would only add a hand-off (a handler that blocks
+        // the only worker stops everything either way); several workers and one socket keep the receive thread
+        boolean readByWorkers = bound.length > 1 || (config.workers() == 1 && config.receiveSockets() != 1);
+        this.channels = readByWorkers ? bound : new DatagramChannel[0];
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         Clock clock = Clock.MONOTONIC;
         int n = config.workers();
@@ -171,7 +174,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             throw ex;
         }
         LOG.debug("UXP server listening on {} with {} workers, {}", e.localAddress, config.workers(),
-                e.channels.length > 0 ? e.channels.length + " SO_REUSEPORT sockets read by workers"
+                e.channels.length > 0 ? e.channels.length + " socket(s) read by the workers"
                         : "one socket read by a receive thread");
         return e;
     }

@@ -103,6 +103,20 @@ class ReceiveSocketsTest {
     }
 
     @Test
+    void aServerWithOneWorkerReadsItsSocketOnThatWorkerUnlessAskedForTheThread() throws Exception {
+        try (UxpServer server = server().workers(1).start()) {
+            assertThat(receiveThreadOf(server)).as("a receive thread").isFalse();
+            transfer(server);
+        }
+        threads.clear();
+        bytes.clear();
+        try (UxpServer server = server().workers(1).receiveSockets(1).start()) {
+            assertThat(receiveThreadOf(server)).as("a receive thread").isTrue();
+            transfer(server);
+        }
+    }
+
+    @Test
     void aSecondServerOnABusyPortFailsToBindInsteadOfJoiningTheFirstsSockets() throws Exception {
         try (UxpServer first = server().start()) {
             assertThatThrownBy(() -> server().bind(first.localAddress()).start()).isInstanceOf(IOException.class);
