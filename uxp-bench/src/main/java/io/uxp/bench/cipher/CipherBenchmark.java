@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * by wire name through {@link ProviderRegistry}, so both provider jars must be on the class path.
  *
  * <p>{@code open} restores a sealed copy of the packet before each call (opening decrypts in place), so
- * it includes one {@code packetBytes}-byte array copy; {@code copyOnly} measures that copy alone.
+ * it includes one {@code packetBytes}-byte array copy; {@code copyOnly} measures that copy alone. The copies
+ * cycle through {@value #TEMPLATES} packets sealed under their own nonces, as the record layer's nonces never
+ * repeat (an implementation may treat a repeated nonce specially).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,6 +36,8 @@ public class CipherBenchmark {
     private static final int HEADER_BYTES = 13;
     /** Where the packet number goes in the nonce: its last 8 bytes, as a counter would. */
     private static final int COUNTER_BYTES = 8;
+    /** Sealed packets {@link #open()} cycles through, each under its own nonce. */
+    static final int TEMPLATES = 256;
 
     /** The cipher's wire name. */
     @Param({"chacha20-poly1305", "xsalsa20-poly1305"})
@@ -47,9 +51,10 @@ public class CipherBenchmark {
     private PacketOpener opener;
     private byte[] sealPacket;
     private byte[] openPacket;
-    private byte[] sealedTemplate;
+    private byte[][] sealedTemplates;
+    private byte[][] openNonces;
+    private int nextTemplate;
     private byte[] sealNonce;
-    private byte[] openNonce;
     private int plaintextLength;
     private int sealedLength;
     private long packetNumber;
@@ -68,9 +73,16 @@ public class CipherBenchmark {
         sealPacket = new byte[packetBytes];
         openPacket = new byte[packetBytes];
         sealNonce = new byte[provider.nonceBytes()];
-        openNonce = new byte[provider.nonceBytes()];
-        sealedTemplate = new byte[packetBytes];
-        sealedLength = sealer.seal(openNonce, sealedTemplate, 0, HEADER_BYTES, HEADER_BYTES, plaintextLength);
+        sealedTemplates = new byte[TEMPLATES][packetBytes];
+        openNonces = new byte[TEMPLATES][provider.nonceBytes()];
+        PacketSealer templateSealer = provider.newSealer(key);
+        for (int t = 0; t < TEMPLATES; t++) {
+            openNonces[t][openNonces[t].length - 1] = (byte) t;
+            openNonces[t][openNonces[t].length - 2] = (byte) 0x80; // never one of seal()'s counters
+            sealedLength = templateSealer.seal(openNonces[t], sealedTemplates[t], 0, HEADER_BYTES, HEADER_BYTES,
+                    plaintextLength);
+        }
+        templateSealer.destroy();
         if (open() != plaintextLength) {
             throw new IllegalStateException(cipher + " did not open its own packet");
         }
@@ -97,8 +109,10 @@ public class CipherBenchmark {
     /** @return the plaintext length (never {@link PacketOpener#FAILED}), consumed by JMH */
     @Benchmark
     public int open() {
-        System.arraycopy(sealedTemplate, 0, openPacket, 0, packetBytes);
-        int opened = opener.open(openNonce, openPacket, 0, HEADER_BYTES, HEADER_BYTES, sealedLength);
+        int t = nextTemplate;
+        nextTemplate = (t + 1) & (TEMPLATES - 1);
+        System.arraycopy(sealedTemplates[t], 0, openPacket, 0, packetBytes);
+        int opened = opener.open(openNonces[t], openPacket, 0, HEADER_BYTES, HEADER_BYTES, sealedLength);
         if (opened != plaintextLength) {
             // a failed open is far cheaper than a real one: never let it pass for a measurement
             throw new IllegalStateException(cipher + " failed to open its own packet");
@@ -109,7 +123,9 @@ public class CipherBenchmark {
     /** @return a byte of the copy, consumed by JMH: the baseline {@link #open()} includes */
     @Benchmark
     public byte copyOnly() {
-        System.arraycopy(sealedTemplate, 0, openPacket, 0, packetBytes);
+        int t = nextTemplate;
+        nextTemplate = (t + 1) & (TEMPLATES - 1);
+        System.arraycopy(sealedTemplates[t], 0, openPacket, 0, packetBytes);
         return openPacket[packetBytes - 1];
     }
 }
