@@ -1,5 +1,6 @@
 /**
- * The {@code chacha20-poly1305} cipher provider (RFC 8439), on Bouncy Castle's lightweight API.
+ * The {@code chacha20-poly1305} cipher provider (RFC 8439), on Bouncy Castle's lightweight API or, from JDK 21, on the
+ * JDK's own cipher (system property {@code uxp.chacha.backend}; docs/CIPHERS.md).
  *
  * <p>Exports nothing: the runtime finds {@link io.uxp.crypto.chacha.ChaCha20Poly1305Provider} through
  * {@link java.util.ServiceLoader}.
