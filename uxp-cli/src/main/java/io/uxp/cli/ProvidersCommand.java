@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code uxp providers}: every provider {@link ProviderRegistry#load()} finds, with its module. */
+/**
+ * {@code uxp providers}: every provider {@link ProviderRegistry#load()} finds, with its module, then the providers
+ * it refused (out-of-range sizes, a bad wire name) and why.
+ */
 @Command(name = "providers", mixinStandardHelpOptions = true,
         description = "List every cipher, FEC and congestion-control provider found, with its module.")
 final class ProvidersCommand implements Callable<Integer> {
@@ -50,6 +53,10 @@ final class ProvidersCommand implements Callable<Integer> {
         }
         for (String conflict : registry.conflicts()) {
             out.println("warning: " + conflict);
+        }
+        for (String refusal : registry.refused()) {
+            // a provider whose declared sizes are out of range is not listed above and never negotiated
+            out.println("refused: " + refusal);
         }
         out.flush();
         return Main.Exit.OK;

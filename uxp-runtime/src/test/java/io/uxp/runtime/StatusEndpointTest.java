@@ -57,7 +57,7 @@ class StatusEndpointTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !accepting.created.isEmpty()
                     && accepting.recorder(0).bytes.get() == 5_000);
             InetSocketAddress at = server.statusEndpointAddress().orElseThrow();
-            String id = Long.toUnsignedString(accepting.first.get().id());
+            String id = String.format("%016x", accepting.first.get().id());
 
             String json = get(at, "/status", "application/json");
             assertThat(json).doesNotContain("\"remote\"")

@@ -241,7 +241,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                     config.registry(), own, senders[index], helloAddress, false, now);
         } catch (ProviderFailure e) {
             // the client's keepalives then go unanswered and it closes on its idle timeout
-            LOG.warn("connection {} from {} not opened: {}", Long.toUnsignedString(id), helloAddress, e.getMessage(),
+            LOG.warn("connection {} from {} not opened: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), helloAddress, e.getMessage(),
                     e.getCause());
             return;
         }

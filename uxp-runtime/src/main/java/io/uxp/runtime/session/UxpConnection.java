@@ -342,13 +342,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void handlerFailed(String callback, RuntimeException e, long now) {
-        LOG.warn("connection {}: the handler's {} threw; closing the connection", Long.toUnsignedString(id),
+        LOG.warn("connection {}: the handler's {} threw; closing the connection", io.uxp.runtime.status.StatusFormat.connectionId(id),
                 callback, e);
         abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the handler's " + callback + " threw " + e, now);
     }
 
     private void providerFailed(ProviderFailure e, long now) {
-        LOG.warn("connection {}: {}; closing the connection", Long.toUnsignedString(id), e.getMessage(), e.getCause());
+        LOG.warn("connection {}: {}; closing the connection", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage(), e.getCause());
         abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, e.getMessage(), now);
     }
 
@@ -378,7 +378,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
             pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
         } catch (ProviderFailure e) {
-            LOG.debug("connection {}: no CLOSE sent: {}", Long.toUnsignedString(id), e.getMessage());
+            LOG.debug("connection {}: no CLOSE sent: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage());
         }
         finish(CloseCause.of(Kind.SERVER_CLOSED), now);
     }
@@ -390,7 +390,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
                 pipeline.sendClose(code, "", now);
             } catch (ProviderFailure e) {
                 // the cipher itself failed: the peer learns of the close by its idle timeout
-                LOG.debug("connection {}: no CLOSE sent: {}", Long.toUnsignedString(id), e.getMessage());
+                LOG.debug("connection {}: no CLOSE sent: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage());
             }
         }
         finish(new CloseCause(kind, detail), now);
@@ -409,7 +409,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             try {
                 handler.onClosed(this, cause);
             } catch (RuntimeException e) {
-                LOG.warn("connection {}: the handler's onClosed threw", Long.toUnsignedString(id), e);
+                LOG.warn("connection {}: the handler's onClosed threw", io.uxp.runtime.status.StatusFormat.connectionId(id), e);
             }
         }
         owner.closed(this, cause);
@@ -524,6 +524,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     @Override
     public String toString() {
-        return "Connection[" + Long.toUnsignedString(id) + " " + remoteAddress() + " " + suite + "]";
+        return "Connection[" + io.uxp.runtime.status.StatusFormat.connectionId(id) + " " + remoteAddress() + " " + suite + "]";
     }
 }

@@ -14,6 +14,17 @@ import java.util.Map;
  */
 public final class StatusFormat {
 
+    /**
+     * How UXP prints a connection ID everywhere (logs, {@code /status}, {@code /metrics}, the CLI): 16 lowercase hex
+     * digits, unsigned, as the 8 bytes go on the wire.
+     *
+     * @param id a connection ID
+     * @return its text
+     */
+    public static String connectionId(long id) {
+        return String.format(java.util.Locale.ROOT, "%016x", id);
+    }
+
     private StatusFormat() {
     }
 
@@ -53,7 +64,7 @@ public final class StatusFormat {
         ConnectionStats s = e.stats();
         ArqStats a = s.arq();
         b.append('{');
-        b.append("\"id\":\"").append(Long.toUnsignedString(e.connection().id())).append("\",");
+        b.append("\"id\":\"").append(connectionId(e.connection().id())).append("\",");
         if (clientAddresses) {
             b.append("\"remote\":");
             string(b, String.valueOf(e.connection().remoteAddress())).append(',');
@@ -197,7 +208,7 @@ public final class StatusFormat {
             String help, java.util.function.ToLongFunction<Entry> value) {
         header(b, name, type, help);
         for (Entry e : connections) {
-            sample(b, name, "{connection=\"" + Long.toUnsignedString(e.connection().id()) + "\"}",
+            sample(b, name, "{connection=\"" + connectionId(e.connection().id()) + "\"}",
                     value.applyAsLong(e));
         }
     }

@@ -30,7 +30,7 @@ public final class StatusLog {
                         + "inflight={}B wnd={}/{}/{} "
                         + "sndq={} sndbuf={} rcvq={} rcvbuf={} retrans={} (fast {}, timeout {}) packets in={} out={} "
                         + "bytes in={} out={} fec_recovered={} auth_failures={} drops={}",
-                Long.toUnsignedString(id), s.suite(), a.srttMillis(), a.rttVarMillis(), a.rtoMillis(),
+                StatusFormat.connectionId(id), s.suite(), a.srttMillis(), a.rttVarMillis(), a.rtoMillis(),
                 a.minRttMicros(), a.congestionWindow(), a.slowStartThreshold(), a.pacingRate(), a.bytesInFlight(),
                 a.sendWindow(), a.receiveWindow(), a.remoteWindow(),
                 a.sendQueue(), a.sendBuffer(), a.receiveQueue(), a.receiveBuffer(), a.retransmissions(),
