@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * java --module-path uxp-cli/target/modules --add-modules ALL-MODULE-PATH bench/java/UxpPing.java \
  *     --connect HOST:PORT --server-key FILE.pub [--fec D,P] [--interval-ms 10] [--duration-s 600]
  * </pre>
+ *
+ * <p>With {@code --pingpong N [--warmup W]} it sends one message at a time instead, the next from the echo's
+ * callback (on the connection's worker, so straight into the transport), records N round trips after W and prints
+ * {@code pingpong: n N p50 X p99 Y p999 Z us} on stderr: the latency of one warm connection.
  */
 public class UxpPing {
 
@@ -42,6 +46,8 @@ public class UxpPing {
         String serverKey = null;
         String fec = null;
         long intervalMs = 10;
+        int pingPong = 0;
+        int warmUp = 200;
         double durationS = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -49,6 +55,8 @@ public class UxpPing {
                 case "--server-key" -> serverKey = args[++i];
                 case "--fec" -> fec = args[++i];
                 case "--interval-ms" -> intervalMs = Long.parseLong(args[++i]);
+                case "--pingpong" -> pingPong = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmUp = Integer.parseInt(args[++i]);
                 case "--duration-s" -> durationS = Double.parseDouble(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
@@ -83,6 +91,9 @@ public class UxpPing {
         CountDownLatch done = new CountDownLatch(1);
 
         UxpClient client = builder.build();
+        if (pingPong > 0) {
+            System.exit(pingPong(client, server, warmUp, pingPong));
+        }
         ConnectionHandler handler = new ConnectionHandler() {
             @Override
             public void onData(Connection c, ByteBuffer data) {
@@ -149,6 +160,43 @@ public class UxpPing {
         connection.close();
         client.close();
         System.exit(0);
+    }
+
+    /** One message at a time, the next sent from the echo's callback; percentiles of the recorded round trips. */
+    private static int pingPong(UxpClient client, InetSocketAddress server, int warm, int count) throws Exception {
+        long[] rtts = new long[count];
+        int[] n = {0};
+        long[] sentAt = {0};
+        CountDownLatch done = new CountDownLatch(1);
+        ByteBuffer msg = ByteBuffer.allocate(64);
+        ConnectionHandler handler = (c, data) -> {
+            long now = System.nanoTime();
+            int i = n[0]++;
+            if (i >= warm) {
+                rtts[i - warm] = now - sentAt[0];
+            }
+            if (n[0] == warm + count) {
+                done.countDown();
+                return;
+            }
+            sentAt[0] = System.nanoTime();
+            c.send(msg.clear());
+        };
+        Connection c = client.connect(server, handler).get(30, TimeUnit.SECONDS);
+        // the first from this thread (a hand-off to the worker); every later one from the echo's callback
+        sentAt[0] = System.nanoTime();
+        c.send(ByteBuffer.allocate(64));
+        if (!done.await(120, TimeUnit.SECONDS)) {
+            System.err.println("pingpong: timed out after " + n[0] + " echoes");
+            return 1;
+        }
+        java.util.Arrays.sort(rtts);
+        System.err.printf(Locale.ROOT, "pingpong: n %d p50 %.1f p99 %.1f p999 %.1f us%n", count,
+                rtts[(int) (0.50 * (count - 1))] / 1e3, rtts[(int) (0.99 * (count - 1))] / 1e3,
+                rtts[(int) (0.999 * (count - 1))] / 1e3);
+        c.close();
+        client.close();
+        return 0;
     }
 
     static double pct(List<Double> sorted, double p) {

@@ -48,6 +48,8 @@ var (
 	cryptName   = flag.String("crypt", "none", "none or salsa20")
 	fecSpec     = flag.String("fec", "0,0", "FEC data,parity shards (0,0 = off)")
 	interval    = flag.Duration("interval", 10*time.Millisecond, "ping interval")
+	pingPong    = flag.Int("pingpong", 0, "ping: instead of one message per interval, send one at a time, the next when the echo is back, this many after the warm-up, and print percentiles in microseconds")
+	warmUp      = flag.Int("warmup", 200, "ping -pingpong: echoes before the recorded ones")
 	duration    = flag.Duration("duration", 10*time.Minute, "stop a ping / server after this long")
 	timeout     = flag.Duration("timeout", 60*time.Second, "give up a transfer after this long (source)")
 	sockbuf     = flag.Int("sockbuf", 4<<20, "UDP socket buffer request, bytes (kernel caps it at rmem_max/wmem_max)")
@@ -297,6 +299,9 @@ type pinger struct {
 }
 
 func (p *pinger) run(conn io.ReadWriter) error {
+	if *pingPong > 0 {
+		return pingPongRun(conn, *warmUp, *pingPong)
+	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
@@ -340,6 +345,31 @@ func (p *pinger) run(conn io.ReadWriter) error {
 			p.mu.Unlock()
 		}
 	}
+}
+
+// pingPongRun sends one message at a time and the next as soon as its echo is back; it records the round trips
+// after the warm-up and prints "pingpong: n N p50 X p99 Y p999 Z us" on stderr.
+func pingPongRun(conn io.ReadWriter, warm, count int) error {
+	msg := make([]byte, pingSize)
+	buf := make([]byte, pingSize)
+	rtts := make([]float64, 0, count)
+	for i := 0; i < warm+count; i++ {
+		binary.BigEndian.PutUint64(msg[0:8], uint64(i))
+		start := time.Now()
+		if _, err := conn.Write(msg); err != nil {
+			return err
+		}
+		if _, err := io.ReadFull(conn, buf); err != nil {
+			return err
+		}
+		if i >= warm {
+			rtts = append(rtts, float64(time.Since(start).Nanoseconds())/1e3)
+		}
+	}
+	sort.Float64s(rtts)
+	at := func(q float64) float64 { return rtts[int(q*float64(len(rtts)-1))] }
+	fmt.Fprintf(os.Stderr, "pingpong: n %d p50 %.1f p99 %.1f p999 %.1f us\n", len(rtts), at(0.50), at(0.99), at(0.999))
+	return nil
 }
 
 func (p *pinger) summary() {

@@ -44,6 +44,12 @@ public final class Worker implements AutoCloseable {
     /** Largest datagram read from a socket: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
     private static final int MAX_DATAGRAM_BYTES = 65_507;
     private static final long MICROS_PER_MILLI = 1_000L;
+    /**
+     * Longest park, with sockets to read and a deadline under a millisecond away (the selector counts whole
+     * milliseconds): the loop looks at its sockets again after this, so a datagram waits at most about this long
+     * (plus the kernel's timer slack) behind a sub-millisecond timer.
+     */
+    private static final long SOCKET_POLL_MICROS = 50;
 
     private final Clock clock;
     private final ArrayBlockingQueue<DatagramSlot> inbound;
@@ -294,7 +300,9 @@ public final class Worker implements AutoCloseable {
             if (waitMicros == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {
-                LockSupport.parkNanos(this, waitMicros * 1_000L);
+                // with sockets to read, park at most a polling slice: a datagram then waits that long, not the rest
+                long slice = registered == 0 ? waitMicros : Math.min(waitMicros, SOCKET_POLL_MICROS);
+                LockSupport.parkNanos(this, slice * 1_000L);
             }
             return;
         }
