@@ -2,7 +2,6 @@ package io.uxp.crypto.chacha;
 
 import io.uxp.api.spi.PacketOpener;
 import java.util.Arrays;
-import java.util.Objects;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 
@@ -52,25 +51,13 @@ final class ChaChaPolyAead implements Aead {
      * @throws IllegalArgumentException if the key is not 32 bytes
      */
     ChaChaPolyAead(byte[] key) {
-        Objects.requireNonNull(key, "key");
-        if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("chacha20-poly1305 needs a " + KEY_BYTES + "-byte key, got "
-                    + key.length + " bytes");
-        }
+        Aead.checkKey(key);
         chacha = new ChaChaKeystream(key);
     }
 
     @Override
     public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
-        if (destroyed) {
-            throw new IllegalStateException(
-                    "this chacha20-poly1305 sealer was destroyed; make a new one for a new key");
-        }
-        if (nonce.length != NONCE_BYTES) {
-            throw new IllegalArgumentException("chacha20-poly1305 needs a 12-byte nonce");
-        }
-        Objects.checkFromIndexSize(aadOffset, aadLength, packet.length);
-        Objects.checkFromIndexSize(bodyOffset, plaintextLength, packet.length - TAG_BYTES);
+        Aead.checkSeal(destroyed, nonce, packet, aadOffset, aadLength, bodyOffset, plaintextLength);
         startPacket(nonce);
         chacha.processBytes(packet, bodyOffset, plaintextLength, packet, bodyOffset);
         authenticate(packet, aadOffset, aadLength, bodyOffset, plaintextLength);
@@ -80,8 +67,7 @@ final class ChaChaPolyAead implements Aead {
 
     @Override
     public int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
-        if (destroyed || nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
-                || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
+        if (Aead.refuseOpen(destroyed, nonce, packet, aadOffset, aadLength, bodyOffset, bodyLength)) {
             return PacketOpener.FAILED;
         }
         int ciphertextLength = bodyLength - TAG_BYTES;
@@ -129,9 +115,6 @@ final class ChaChaPolyAead implements Aead {
         return (PAD_BLOCK - (length % PAD_BLOCK)) % PAD_BLOCK;
     }
 
-    private static boolean outside(int offset, int length, int arrayLength) {
-        return offset < 0 || length < 0 || offset > arrayLength - length;
-    }
 
     private static void putLittleEndian64(long value, byte[] out, int offset) {
         for (int i = 0; i < Long.BYTES; i++) {

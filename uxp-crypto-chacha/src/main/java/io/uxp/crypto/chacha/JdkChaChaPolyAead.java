@@ -3,7 +3,6 @@ package io.uxp.crypto.chacha;
 import io.uxp.api.spi.PacketOpener;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -44,11 +43,7 @@ final class JdkChaChaPolyAead implements Aead {
      * @throws IllegalStateException if this JDK has no {@code ChaCha20-Poly1305} cipher
      */
     JdkChaChaPolyAead(byte[] key) {
-        Objects.requireNonNull(key, "key");
-        if (key.length != KEY_BYTES) {
-            throw new IllegalArgumentException("chacha20-poly1305 needs a " + KEY_BYTES + "-byte key, got "
-                    + key.length + " bytes");
-        }
+        Aead.checkKey(key);
         this.cipher = newCipher();
         this.key = new RawKey(key);
     }
@@ -68,15 +63,7 @@ final class JdkChaChaPolyAead implements Aead {
 
     @Override
     public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
-        if (destroyed) {
-            throw new IllegalStateException(
-                    "this chacha20-poly1305 sealer was destroyed; make a new one for a new key");
-        }
-        if (nonce.length != NONCE_BYTES) {
-            throw new IllegalArgumentException("chacha20-poly1305 needs a 12-byte nonce");
-        }
-        Objects.checkFromIndexSize(aadOffset, aadLength, packet.length);
-        Objects.checkFromIndexSize(bodyOffset, plaintextLength, packet.length - TAG_BYTES);
+        Aead.checkSeal(destroyed, nonce, packet, aadOffset, aadLength, bodyOffset, plaintextLength);
         try {
             init(Cipher.ENCRYPT_MODE, nonce);
             cipher.updateAAD(packet, aadOffset, aadLength);
@@ -88,8 +75,7 @@ final class JdkChaChaPolyAead implements Aead {
 
     @Override
     public int open(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int bodyLength) {
-        if (destroyed || nonce == null || packet == null || nonce.length != NONCE_BYTES || bodyLength < TAG_BYTES
-                || outside(aadOffset, aadLength, packet.length) || outside(bodyOffset, bodyLength, packet.length)) {
+        if (Aead.refuseOpen(destroyed, nonce, packet, aadOffset, aadLength, bodyOffset, bodyLength)) {
             return PacketOpener.FAILED;
         }
         try {
@@ -131,9 +117,6 @@ final class JdkChaChaPolyAead implements Aead {
         }
     }
 
-    private static boolean outside(int offset, int length, int arrayLength) {
-        return offset < 0 || length < 0 || offset > arrayLength - length;
-    }
 
     /** A raw key the JCE copies on each init and this class can wipe (a {@code SecretKeySpec} cannot be). */
     private static final class RawKey implements SecretKey {
