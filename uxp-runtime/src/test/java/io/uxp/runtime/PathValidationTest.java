@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * another address never moves a connection and gets that address at most 3x the bytes it carried (the client's
  * first record included: the connection starts at its hello's address); a late copy starts no validation; an
  * address that never answers leaves the connection where it was; a client drops records from anywhere but the
- * server's address. (A genuine NAT rebinding: {@link NatRebindingTest}.)
+ * server's address. (A genuine NAT rebinding: {@link NatRebindingTest}.) Every server here has one socket
+ * ({@code receiveSockets(1)}): with one per worker, a copy from another address may be read by another worker
+ * than the original, in either order, and these tests need the order the datagrams were sent in.
  */
 class PathValidationTest {
 
@@ -66,7 +68,7 @@ class PathValidationTest {
             throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         byte[] data = random(4 << 20, 21);
-        try (UxpServer server = Fixtures.server(accepting).start();
+        try (UxpServer server = Fixtures.server(accepting).receiveSockets(1).start();
              UdpRelay relay = new UdpRelay(server.localAddress());
              UxpClient client = Fixtures.client().build();
              DatagramChannel victim = socket()) {
@@ -115,8 +117,6 @@ class PathValidationTest {
             throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         byte[] data = random(1 << 20, 24);
-        // one server socket: with one per worker the copy and the original may be read by two workers, in either
-        // order, and the test needs the copy handled first
         try (UxpServer server = Fixtures.server(accepting).receiveSockets(1).start();
              UdpRelay relay = new UdpRelay(server.localAddress());
              UxpClient client = Fixtures.client().build();
@@ -150,7 +150,7 @@ class PathValidationTest {
     @Test
     void aLateCopyOfALostRecordSentFromAnotherAddressStartsNoValidation() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        try (UxpServer server = Fixtures.server(accepting).start();
+        try (UxpServer server = Fixtures.server(accepting).receiveSockets(1).start();
              UdpRelay relay = new UdpRelay(server.localAddress());
              UxpClient client = Fixtures.client().build();
              DatagramChannel victim = socket();
@@ -195,7 +195,7 @@ class PathValidationTest {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         byte[] data = random(2 << 20, 22);
         int half = data.length / 2;
-        try (UxpServer server = Fixtures.server(accepting).start();
+        try (UxpServer server = Fixtures.server(accepting).receiveSockets(1).start();
              UdpRelay relay = new UdpRelay(server.localAddress());
              UxpClient client = Fixtures.client().build()) {
             Recorder clientSide = new Recorder();
@@ -226,7 +226,7 @@ class PathValidationTest {
     void theClientDropsRecordsFromAnySourceButTheServersAddress() throws Exception {
         Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
         byte[] data = random(1 << 20, 23);
-        try (UxpServer server = Fixtures.server(accepting).start();
+        try (UxpServer server = Fixtures.server(accepting).receiveSockets(1).start();
              UdpRelay relay = new UdpRelay(server.localAddress());
              UxpClient client = Fixtures.client().build();
              DatagramChannel intruder = socket()) {
