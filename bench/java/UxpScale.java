@@ -1,0 +1,179 @@
+import io.uxp.api.Connection;
+import io.uxp.api.ConnectionHandler;
+import io.uxp.api.SendResult;
+import io.uxp.runtime.ClientSecurity;
+import io.uxp.runtime.ServerKeyPair;
+import io.uxp.runtime.ServerPublicKey;
+import io.uxp.runtime.ServerSecurity;
+import io.uxp.runtime.UxpClient;
+import io.uxp.runtime.UxpServer;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Scale harness of the efficiency issue (bench/scale.sh runs it; not a test): many connections from one client
+ * process to one server process over loopback, the runtime's defaults except the connection cap.
+ *
+ * <pre>
+ * java --module-path uxp-cli/target/modules --add-modules ALL-MODULE-PATH bench/java/UxpScale.java \
+ *     server PORT KEYFILE                    # echo server; prints CPU and heap every 5 s
+ * java ... bench/java/UxpScale.java client PORT KEYFILE.pub CONNECTIONS IDLE_S ACTIVE ACTIVE_RATE ACTIVE_S
+ * </pre>
+ *
+ * The client opens CONNECTIONS connections (64 handshakes at a time) and reports handshakes per second, keeps them
+ * idle IDLE_S seconds, then makes ACTIVE of them send ACTIVE_RATE messages of 200 bytes per second each for
+ * ACTIVE_S seconds (spread over each millisecond of the period, from one thread: off-worker sends) and reports the echo latency percentiles; the server's lines say what it cost there.
+ */
+public class UxpScale {
+
+    private static final int MESSAGE_BYTES = 200;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 3 && args[0].equals("server")) {
+            server(Integer.parseInt(args[1]), Path.of(args[2]));
+        } else if (args.length >= 8 && args[0].equals("client")) {
+            client(Integer.parseInt(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+        } else {
+            System.err.println("usage: UxpScale server PORT KEYFILE | client PORT KEYFILE.pub CONNECTIONS IDLE_S "
+                    + "ACTIVE ACTIVE_RATE ACTIVE_S");
+            System.exit(2);
+        }
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static double heapAfterGcMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    private static void server(int port, Path keyFile) throws Exception {
+        ServerKeyPair keys = ServerKeyPair.generate(new SecureRandom());
+        Files.writeString(keyFile, keys.publicKey().toString(), StandardCharsets.US_ASCII);
+        double emptyHeap = heapAfterGcMiB();
+        UxpServer server = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", port))
+                .security(ServerSecurity.staticKey(keys)).maxConnections(100_000)
+                .handler(connection -> (c, data) -> c.send(data)).start();
+        System.out.printf(Locale.ROOT, "server: listening, empty heap after GC %.1f MiB%n", emptyHeap);
+        double cpu = cpuSeconds();
+        long wall = System.nanoTime();
+        for (int tick = 1; ; tick++) {
+            Thread.sleep(5_000);
+            double nowCpu = cpuSeconds();
+            long nowWall = System.nanoTime();
+            int connections = server.stats().connections();
+            String heap = "";
+            if (tick % 6 == 0 && connections > 0) {
+                double h = heapAfterGcMiB();
+                heap = String.format(Locale.ROOT, " heap after GC %.1f MiB (%.1f KiB per connection above empty)",
+                        h, (h - emptyHeap) * 1024 / connections);
+            }
+            System.out.printf(Locale.ROOT, "server: t=%ds connections %d cpu %.1f %% of a core%s%n", tick * 5,
+                    connections, 100 * (nowCpu - cpu) / ((nowWall - wall) / 1e9), heap);
+            cpu = cpuSeconds();
+            wall = System.nanoTime();
+        }
+    }
+
+    private static void client(int port, Path keyFile, int n, int idleSeconds, int active, int rate,
+            int activeSeconds) throws Exception {
+        ServerPublicKey key = ServerPublicKey.parse(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
+        UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(key)).workers(2).build();
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
+        AtomicLongArray latencies = new AtomicLongArray(active * rate * activeSeconds + 1);
+        AtomicLong recorded = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        ConnectionHandler handler = (c, data) -> {
+            if (data.remaining() >= 8) {
+                long l = System.nanoTime() - data.getLong(data.position());
+                long i = recorded.getAndIncrement();
+                if (i < latencies.length()) {
+                    latencies.set((int) i, l);
+                }
+            }
+            received.incrementAndGet();
+        };
+        List<Connection> connections = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i += 64) {
+            List<CompletableFuture<Connection>> batch = new ArrayList<>();
+            for (int j = i; j < Math.min(n, i + 64); j++) {
+                batch.add(client.connect(server, handler));
+            }
+            for (CompletableFuture<Connection> f : batch) {
+                connections.add(f.get(30, TimeUnit.SECONDS));
+            }
+        }
+        double connectSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "client: %d connections in %.1f s = %.0f handshakes/s%n", n, connectSeconds,
+                n / connectSeconds);
+        double cpu = cpuSeconds();
+        Thread.sleep(idleSeconds * 1_000L);
+        System.out.printf(Locale.ROOT, "client: idle %d s, client cpu %.1f %% of a core%n", idleSeconds,
+                100 * (cpuSeconds() - cpu) / idleSeconds);
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        // spread over the period: every millisecond the connections whose turn it is send one message each (all at
+        // once per period would measure the burst's own queue)
+        int slots = Math.max(1, 1_000 / rate);
+        List<Connection> busy = connections.subList(0, Math.min(active, connections.size()));
+        long[] tick = {0};
+        timer.scheduleAtFixedRate(() -> {
+            int slot = (int) (tick[0]++ % slots);
+            for (int i = slot; i < busy.size(); i += slots) {
+                ByteBuffer m = ByteBuffer.allocate(MESSAGE_BYTES);
+                m.putLong(0, System.nanoTime());
+                if (busy.get(i).send(m) == SendResult.ACCEPTED) {
+                    sent.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                }
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        cpu = cpuSeconds();
+        Thread.sleep(activeSeconds * 1_000L);
+        timer.shutdownNow();
+        double activeCpu = 100 * (cpuSeconds() - cpu) / activeSeconds;
+        Thread.sleep(2_000);
+        int count = (int) Math.min(recorded.get(), latencies.length());
+        long[] l = new long[count];
+        for (int i = 0; i < count; i++) {
+            l[i] = latencies.get(i);
+        }
+        Arrays.sort(l);
+        long timeouts = 0;
+        long segments = 0;
+        for (Connection c : busy) {
+            timeouts += c.stats().arq().timeoutRetransmissions();
+            segments += c.stats().arq().segmentsSent();
+        }
+        System.out.printf(Locale.ROOT, "client: active %d x %d/s of %d B for %d s: sent %d, refused %d, echoed %d; "
+                + "latency p50 %.2f p99 %.2f p99.9 %.2f ms; timeout retransmissions %d of %d segments; client cpu "
+                + "%.1f %% of a core%n", busy.size(), rate, MESSAGE_BYTES, activeSeconds, sent.get(), refused.get(),
+                received.get(), count == 0 ? -1 : l[count / 2] / 1e6, count == 0 ? -1 : l[(int) (count * 0.99)] / 1e6,
+                count == 0 ? -1 : l[(int) (count * 0.999)] / 1e6, timeouts, segments, activeCpu);
+        client.close();
+        System.exit(0);
+    }
+}
