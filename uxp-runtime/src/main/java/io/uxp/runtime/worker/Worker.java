@@ -86,12 +86,23 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Queues a datagram for processing; called by whoever read it (a receive thread, this or another worker).
+     * Hands a datagram to this worker; called by whoever read it (a receive thread, this or another worker). On
+     * this worker (it read its own socket) the datagram is processed at once, without the queue and its lock;
+     * from another thread it is queued.
      *
      * @param slot the datagram with its target set
      * @return {@code false} if the queue is full (the caller drops and counts it)
      */
     public boolean offer(DatagramSlot slot) {
+        if (inWorker()) {
+            try {
+                slot.target.onDatagram(slot, clock.nowMillis());
+            } catch (RuntimeException | Error e) {
+                // as in run(): a bug in one connection must not stop this worker reading its sockets
+                LOG.error("worker {} caught an unexpected error; continuing", thread.getName(), e);
+            }
+            return true;
+        }
         if (!inbound.offer(slot)) {
             return false;
         }
