@@ -28,6 +28,14 @@ final class DeliveryTracker {
     /** RFC 6298 smoothed RTT of the unambiguous samples, microseconds; 0 before any. */
     private long srttMicros;
     private long rttVarMicros;
+    /** The RTO floor a spurious timeout set, when, and how many there were ({@link #onSpuriousTimeout}). */
+    private long spuriousFloorMicros;
+    private long spuriousFloorSetMicros;
+    private long spuriousTimeouts;
+    /** The floor's half-life. */
+    static final long SPURIOUS_FLOOR_HALF_LIFE_MICROS = 30_000_000L;
+    /** The most a spurious timeout raises the floor to. */
+    static final long SPURIOUS_FLOOR_MAX_MICROS = 2_000_000L;
 
     // the current datagram's candidates, copied out of segments that are released while it is processed
     private int acknowledged;
@@ -45,6 +53,38 @@ final class DeliveryTracker {
     private long rackSentMicros;
     private int rackSn;
     private long rackRtt;
+
+    /**
+     * Records a timeout shown spurious: an acknowledgement echoed the transmission before a timeout's
+     * retransmission, so that original arrived and {@code rttMicros} is how long its acknowledgement took (Eifel
+     * detection, RFC 3522). The sample enters the smoothed RTT (it is unambiguous: the echoed timestamp names the
+     * transmission), and the RTO floor rises to one and a half times it (Eifel response, RFC 4015: the timer must
+     * outlast the delay it just underestimated). The floor halves every {@value #SPURIOUS_FLOOR_HALF_LIFE_MICROS}
+     * microseconds without another: a busy host or a queue that stalls acknowledgements for longer than the RTO
+     * then costs one spurious retransmission per connection instead of one per stall, the storm a 30 ms minimum RTO
+     * made of queueing delay at scale.
+     */
+    void onSpuriousTimeout(long rttMicros, long nowMicros) {
+        spuriousTimeouts++;
+        smooth(rttMicros);
+        long floor = Math.min(rttMicros + rttMicros / 2, SPURIOUS_FLOOR_MAX_MICROS);
+        spuriousFloorMicros = Math.max(spuriousTimeoutFloorMicros(nowMicros), floor);
+        spuriousFloorSetMicros = nowMicros;
+    }
+
+    /** @return the RTO floor left by spurious timeouts at {@code nowMicros}, 0 if none */
+    long spuriousTimeoutFloorMicros(long nowMicros) {
+        if (spuriousFloorMicros == 0) {
+            return 0;
+        }
+        long halvings = (nowMicros - spuriousFloorSetMicros) / SPURIOUS_FLOOR_HALF_LIFE_MICROS;
+        return halvings >= 63 ? 0 : spuriousFloorMicros >> halvings;
+    }
+
+    /** @return timeouts shown spurious so far */
+    long spuriousTimeouts() {
+        return spuriousTimeouts;
+    }
 
     long bytesInFlight() {
         return bytesInFlight;

@@ -38,7 +38,7 @@ import java.util.Objects;
  * <p><b>Pacing</b>: when the controller's {@link CongestionController#pacingRate()} is positive, PUSH segments (new
  * and retransmitted) leave no faster than that rate, through a token bucket with a burst of
  * {@code max(2 segments, rate x 1 ms)}; segments held back wait for a later flush, and {@link #check} says when the
- * pacer allows the next one. Acknowledgements and window probes are never paced. With a rate of 0 and reference
+ * pacer has accrued half a burst again, so each wake-up releases a batch rather than a single segment. Acknowledgements and window probes are never paced. With a rate of 0 and reference
  * mode, {@link #update} and {@link #check} behave exactly as {@code ikcp_update} and {@code ikcp_check}; otherwise
  * {@link #update} also flushes whenever {@link #check} says work is due (a paced segment, a RACK deadline).
  *
@@ -78,6 +78,8 @@ public final class KcpEngine {
     private static final int ASK_TELL = 2;
     /** First wait before probing a zero window (reference IKCP_PROBE_INIT). */
     private static final int PROBE_INITIAL_MILLIS = 7000;
+    /** Least back-pressure limit in modern mode, in segments ({@link #sendQueueLimit()}). */
+    static final int SEND_QUEUE_FLOOR_SEGMENTS = 1024;
     /** Longest wait between window probes (reference IKCP_PROBE_LIMIT). */
     private static final int PROBE_LIMIT_MILLIS = 120_000;
     /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000 ms). */
@@ -92,6 +94,7 @@ public final class KcpEngine {
     private final KcpConfig config;
     private final CongestionController congestion;
     private final ReceiveBuffer receiver;
+    private final SegmentPool pool;
     private final SendBuffer sender;
     private final DatagramWriter writer;
     private final RttEstimator rtt;
@@ -106,6 +109,7 @@ public final class KcpEngine {
     private int probeWaitMillis;
     private long probeAtMicros;
     private boolean updated;
+    private long memoryCheckMicros;
     private long flushAtMicros;
 
     /**
@@ -118,8 +122,9 @@ public final class KcpEngine {
         this.conv = conv;
         this.config = Objects.requireNonNull(config, "config");
         this.congestion = Objects.requireNonNull(congestion, "congestion");
-        SegmentPool pool = new SegmentPool(config.mssBytes());
-        this.receiver = new ReceiveBuffer(pool, config.receiveWindow(), config.streamMode());
+        this.pool = new SegmentPool(config.mssBytes());
+        this.receiver = new ReceiveBuffer(pool, config.receiveWindow(), config.streamMode(),
+                config.timeLossDetection());
         this.sender = new SendBuffer(pool, tracker, config.sendWindow(), config.mssBytes(), config.streamMode());
         this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
         this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
@@ -183,9 +188,9 @@ public final class KcpEngine {
      */
     public int receive(byte[] dst, int off, int capacity) {
         Objects.checkFromIndexSize(off, capacity, dst.length);
-        boolean wasFull = receiver.readyCount() >= receiver.window();
+        boolean wasFull = receiver.unusedWindow() == 0;
         int n = receiver.receive(dst, off, capacity);
-        if (wasFull && receiver.readyCount() < receiver.window()) {
+        if (wasFull && receiver.unusedWindow() > 0) {
             // the peer saw a zero window; tell it at once that there is room again (reference "fast recover")
             probe |= ASK_TELL;
         }
@@ -252,6 +257,7 @@ public final class KcpEngine {
                 if (receiver.belowWindowEnd(sn)) {
                     int ts = SegmentCodec.ts(buf, p);
                     acks.add(sn, ts);
+                    receiver.onPeerWindowInUse(sn, SegmentCodec.una(buf, p));
                     if (receiver.wants(sn)) {
                         receiver.accept(sn, ts, SegmentCodec.frg(buf, p), buf, p + HEADER_BYTES, length);
                     }
@@ -344,6 +350,7 @@ public final class KcpEngine {
      * @param nowMicros the current time
      */
     public void flush(long nowMicros) {
+        giveBackMemory(nowMicros);
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
         for (int i = 0; i < acks.size(); i++) {
@@ -362,6 +369,26 @@ public final class KcpEngine {
         }
         probe = 0;
         scheduler.flush(nowMicros, wnd, una, remoteWindow);
+    }
+
+    /**
+     * Once per {@link ReceiveWindowTuner#EPOCH_MICROS}, in modern mode: when the advertised window shrank or the
+     * sending side is idle, the pooled segments beyond half the advertised window and an empty send window's slots
+     * go to the garbage collector, so what a bulk transfer grew does not stay with an idle connection.
+     */
+    private void giveBackMemory(long nowMicros) {
+        boolean shrank = receiver.onTime(nowMicros);
+        if (!config.timeLossDetection() || nowMicros - memoryCheckMicros < ReceiveWindowTuner.EPOCH_MICROS) {
+            return;
+        }
+        memoryCheckMicros = nowMicros;
+        boolean sendIdle = sender.inFlightCount() == 0 && sender.queued() == 0;
+        if (sendIdle) {
+            sender.shrinkWindowTo(ReceiveWindowTuner.INITIAL_SEGMENTS);
+        }
+        if (shrank || sendIdle) {
+            pool.trim(receiver.advertisedLimit() / 2);
+        }
     }
 
     /**
@@ -406,6 +433,26 @@ public final class KcpEngine {
         return sender.queued() + sender.inFlightCount();
     }
 
+    /**
+     * How many segments {@link #waitingToSend()} may reach before a sender should wait (the runtime's back-pressure
+     * limit). In reference mode the send window. In modern mode it follows the path: what is in flight plus two
+     * congestion windows, at least {@value #SEND_QUEUE_FLOOR_SEGMENTS} segments and at most the send window, so the
+     * memory queued per connection tracks the bandwidth-delay product rather than the configured maximum.
+     */
+    public int sendQueueLimit() {
+        int max = config.sendWindow();
+        if (!config.timeLossDetection()) {
+            return max;
+        }
+        long want = sender.inFlightCount() + 2L * Math.min(congestion.congestionWindow(), max);
+        return (int) Math.min(max, Math.max(SEND_QUEUE_FLOOR_SEGMENTS, want));
+    }
+
+    /** @return the receive window advertised while nothing waits for the application, in segments */
+    public int advertisedReceiveWindow() {
+        return receiver.advertisedLimit();
+    }
+
     /** @return whether some segment was sent {@code deadLinkThreshold} times (reference {@code state == -1}) */
     public boolean isDeadLink() {
         return scheduler.deadLink();
@@ -434,6 +481,26 @@ public final class KcpEngine {
     /** @return slots allocated by the send window, for tests of on-demand growth */
     int sendWindowCapacity() {
         return sender.windowCapacity();
+    }
+
+    /**
+     * @return whether only the peer's advertised window keeps a segment from leaving now: data is queued, every
+     *     numbered segment has been sent, the window is used up and the congestion window has room; for tests
+     */
+    boolean heldByRemoteWindow() {
+        return sender.queued() > 0 && sender.unsent() == 0
+                && sender.nxt() - sender.una() >= Math.min(config.sendWindow(), remoteWindow)
+                && tracker.segmentsInFlight() < congestion.congestionWindow();
+    }
+
+    /** @return retransmissions by timeout later shown spurious by an acknowledgement of the original, for tests */
+    long spuriousTimeouts() {
+        return tracker.spuriousTimeouts();
+    }
+
+    /** @return slots the receive buffer holds and free segments pooled, for tests of memory given back */
+    int[] memoryFootprint() {
+        return new int[] {receiver.outOfOrderCapacity(), pool.freeCount()};
     }
 
     /** Starts the sequence numbers of both directions at {@code sn}; for wrap-around tests, before any traffic. */

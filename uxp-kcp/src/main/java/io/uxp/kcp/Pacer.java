@@ -98,14 +98,21 @@ final class Pacer {
     }
 
     /**
+     * When the sender should next wake up for the pacer: once half a burst of credit has accrued, so that each
+     * wake-up releases a batch (half a millisecond of data at high rates) rather than one segment. Waking when the
+     * credit is just back at zero would send a single datagram per wake-up: at 24 MiB/s a thread wake-up every
+     * 57 us, whose cost on a busy host is what limited a paced sender below an unpaced one. Linux sends paced TCP
+     * in chunks of about 1 ms for the same reason (TSO autosizing). The rate is unchanged: a later wake-up finds
+     * the credit it accrued meanwhile.
+     *
      * @param now the current time, not before the last refill
-     * @return when the credit is back at zero, so the next segment may leave; {@code now} if it already may
+     * @return that time; {@code now} if a segment may leave already
      */
     long nextAllowedMicros(long now) {
         if (rate == 0 || credit >= 0) {
             return now;
         }
-        long wait = (-credit + rate - 1) / rate;
+        long wait = (burstScaled() / 2 - credit + rate - 1) / rate;
         return Math.max(now, lastMicros + wait);
     }
 }

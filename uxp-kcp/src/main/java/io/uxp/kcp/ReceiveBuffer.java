@@ -3,7 +3,9 @@ package io.uxp.kcp;
 /**
  * The receiving half of a KCP engine: out-of-order segments ({@code rcv_buf}), in-order segments ready for the
  * application ({@code rcv_queue}), reassembly of fragmented messages, and the free window advertised to the peer
- * (reference {@code ikcp_parse_data}, {@code ikcp_recv}, {@code ikcp_peeksize}, {@code ikcp_wnd_unused}).
+ * (reference {@code ikcp_parse_data}, {@code ikcp_recv}, {@code ikcp_peeksize}, {@code ikcp_wnd_unused}). With a
+ * {@link ReceiveWindowTuner} the advertised window follows what the peer uses instead of the configured window,
+ * which still bounds what is accepted.
  */
 final class ReceiveBuffer {
     private final SegmentPool pool;
@@ -11,13 +13,16 @@ final class ReceiveBuffer {
     private final SegmentQueue ready;
     private final int window;
     private final boolean streamMode;
+    /** Sizes the advertised window in modern mode; {@code null} advertises the whole window, as the reference. */
+    private final ReceiveWindowTuner tuner;
     /** Next sequence number expected in order (reference {@code rcv_nxt}). */
     private int nextSn;
 
-    ReceiveBuffer(SegmentPool pool, int window, boolean streamMode) {
+    ReceiveBuffer(SegmentPool pool, int window, boolean streamMode, boolean autoTune) {
         this.pool = pool;
         this.window = window;
         this.streamMode = streamMode;
+        this.tuner = autoTune ? new ReceiveWindowTuner(window) : null;
         this.outOfOrder = new SequenceWindow(window);
         this.ready = new SegmentQueue();
     }
@@ -38,13 +43,52 @@ final class ReceiveBuffer {
         return ready.size();
     }
 
+    /** @return slots the out-of-order buffer holds now, for tests of memory given back */
+    int outOfOrderCapacity() {
+        return outOfOrder.capacity();
+    }
+
     int outOfOrderCount() {
         return outOfOrder.count();
     }
 
+    /** @return the window advertised while nothing waits for the application: the tuned one, or the whole */
+    int advertisedLimit() {
+        return tuner == null ? window : tuner.limit();
+    }
+
     /** @return free segments in the ready queue, advertised to the peer as {@code wnd} */
     int unusedWindow() {
-        return ready.size() < window ? window - ready.size() : 0;
+        int limit = advertisedLimit();
+        return ready.size() < limit ? limit - ready.size() : 0;
+    }
+
+    /**
+     * Tells the tuner how much of its window the peer uses: a data segment {@code sn} whose header says the peer's
+     * oldest unacknowledged segment is {@code peerUna} was sent with {@code sn - peerUna + 1} segments numbered.
+     */
+    void onPeerWindowInUse(int sn, int peerUna) {
+        if (tuner != null) {
+            int span = sn - peerUna + 1;
+            if (span > 0) {
+                tuner.onSpan((int) Math.min((long) span + ready.size(), Integer.MAX_VALUE));
+            }
+        }
+    }
+
+    /**
+     * Lets the tuner end its epoch; when the window shrank, gives back the slots a bulk transfer left behind.
+     *
+     * @return whether the advertised window shrank
+     */
+    boolean onTime(long nowMicros) {
+        if (tuner == null || !tuner.onTime(nowMicros)) {
+            return false;
+        }
+        if (outOfOrder.count() == 0) {
+            outOfOrder.shrinkTo(tuner.limit());
+        }
+        return true;
     }
 
     /** @return whether {@code sn} lies before the end of the receive window (so it is acknowledged) */

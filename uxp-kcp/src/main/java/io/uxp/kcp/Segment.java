@@ -35,6 +35,13 @@ final class Segment {
      * retransmission (it is then not in flight), or {@link #NOT_LOST}.
      */
     int lossCause = NOT_LOST;
+    /**
+     * Wire timestamp and send time of the transmission before the latest, when the latest was a retransmission by
+     * timeout: an acknowledgement echoing {@link #timedOutTs} shows that timeout was spurious (Eifel detection,
+     * RFC 3522: the original arrived, only later than the RTO). {@code timedOutSentMicros} is -1 otherwise.
+     */
+    int timedOutTs;
+    long timedOutSentMicros = -1;
 
     Segment(int capacity) {
         data = new byte[capacity];
@@ -73,5 +80,7 @@ final class Segment {
         firstSentMicrosAtSend = 0;
         appLimitedAtSend = false;
         lossCause = NOT_LOST;
+        timedOutTs = 0;
+        timedOutSentMicros = -1;
     }
 }

@@ -30,6 +30,22 @@ final class SegmentPool {
         return s;
     }
 
+    /** Lets the free segments beyond {@code keep} go to the garbage collector (after a bulk transfer). */
+    void trim(int keep) {
+        if (size > keep) {
+            Arrays.fill(free, Math.max(0, keep), size, null);
+            size = Math.max(0, keep);
+        }
+        if (free.length > 2 * Math.max(16, size)) {
+            free = Arrays.copyOf(free, Math.max(16, size));
+        }
+    }
+
+    /** @return free segments held, for tests */
+    int freeCount() {
+        return size;
+    }
+
     void release(Segment s) {
         if (size == free.length) {
             free = Arrays.copyOf(free, size * 2);

@@ -61,6 +61,11 @@ final class SendBuffer {
         return inFlight.capacity();
     }
 
+    /** Gives back the window's slots while nothing is in it (see {@link SequenceWindow#shrinkTo}). */
+    void shrinkWindowTo(int window) {
+        inFlight.shrinkTo(window);
+    }
+
     void startAt(int sn) {
         una = sn;
         nxt = sn;
@@ -151,6 +156,9 @@ final class SendBuffer {
         if (sn - una >= 0 && sn - nxt < 0) {
             Segment s = inFlight.remove(sn);
             if (s != null) {
+                if (s.timedOutSentMicros >= 0 && s.ts != echoTs && s.timedOutTs == echoTs) {
+                    tracker.onSpuriousTimeout(nowMicros - s.timedOutSentMicros, nowMicros);
+                }
                 release(s, nowMicros, s.transmissions > 0 && s.ts == echoTs);
             }
             advanceUna();

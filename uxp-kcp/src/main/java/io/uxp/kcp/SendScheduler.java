@@ -86,7 +86,7 @@ final class SendScheduler {
         int windowInUse = Math.min(flowWindow, cwnd);
         pacer.refill(now, congestion.pacingRate(), heldBackByPacer || sender.queued() > 0);
         boolean lateWithDataWaiting = pacer.overflowed() && sender.queued() > 0;
-        int rto = modern ? modernRtoMillis() : rtt.rtoMillis();
+        int rto = modern ? modernRtoMillis(now) : rtt.rtoMillis();
         while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
             // numbered into the window; sent below if the pacer and the window allow
         }
@@ -197,6 +197,12 @@ final class SendScheduler {
                 fastRetransmissions++;
             }
         }
+        if (s.lossCause == TIMEOUT && s.ts != ts) {
+            s.timedOutTs = s.ts;
+            s.timedOutSentMicros = s.sentMicros;
+        } else if (!first) {
+            s.timedOutSentMicros = -1;
+        }
         tracker.onSent(s, now);
         s.lossCause = Segment.NOT_LOST;
         s.transmissions++;
@@ -230,15 +236,17 @@ final class SendScheduler {
      *     RTO and at most the reference's 60 s; the reference's initial 200 ms before any sample. The {@code srtt / 2}
      *     term is headroom for queueing delay: a paced sender probing for bandwidth grows the queue by a quarter of a
      *     BDP within one round, faster than rttvar follows, and RACK (not the RTO) finds every loss but a tail loss,
-     *     so a later timeout costs little while a spurious one costs a retransmission and a window cut.
+     *     so a later timeout costs little while a spurious one costs a retransmission and a window cut. After a
+     *     spurious timeout it is at least the floor that timeout set ({@link DeliveryTracker#spuriousTimeoutFloorMicros}).
      */
-    private int modernRtoMillis() {
+    private int modernRtoMillis(long nowForRto) {
         long srtt = tracker.srttMicros();
         if (srtt == 0) {
             return RttEstimator.INITIAL_RTO_MILLIS;
         }
         long micros = srtt + Math.max(4 * tracker.rttVarMicros(), srtt / QUEUE_HEADROOM_DIVISOR)
                 + config.intervalMillis() * MICROS_PER_MILLI;
+        micros = Math.max(micros, tracker.spuriousTimeoutFloorMicros(nowForRto));
         long millis = (micros + MICROS_PER_MILLI - 1) / MICROS_PER_MILLI;
         return (int) Math.min(Math.max(millis, config.minRtoMillis()), KcpConfig.MAX_RTO_MILLIS);
     }

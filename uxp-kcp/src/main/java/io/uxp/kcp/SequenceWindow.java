@@ -63,6 +63,18 @@ final class SequenceWindow {
         return s;
     }
 
+    /**
+     * Gives back slots while empty: keeps the smallest power of two of at least {@link #INITIAL_SLOTS} that holds
+     * {@code window} numbers, so a window that grew for a bulk transfer costs little once it is over.
+     */
+    void shrinkTo(int window) {
+        int target = Math.min(maxSlots, Math.max(INITIAL_SLOTS, Integer.highestOneBit(Math.max(1, window) * 2 - 1)));
+        if (count == 0 && slots.length > target) {
+            slots = new Segment[target];
+            mask = target - 1;
+        }
+    }
+
     private void grow() {
         Segment[] bigger = new Segment[slots.length * 2];
         int biggerMask = bigger.length - 1;

@@ -32,6 +32,8 @@ final class KcpLink {
     long scanChecks;
     /** Whether {@link #run} advances one millisecond at a time, updating both engines at every step. */
     boolean everyMillisecond;
+    /** Whether {@link #run} lets B's application read right after each delivery, before B flushes its ACKs. */
+    boolean readBeforeFlush;
     /** Virtual time, in microseconds. */
     long now;
     private final long simUnitMicros;
@@ -104,6 +106,9 @@ final class KcpLink {
                 }
             }
             deliverDue(true);
+            if (readBeforeFlush) {
+                drain();
+            }
             if (everyMillisecond || a.check(now) <= now) {
                 a.update(now);
             }

@@ -89,13 +89,13 @@ class KcpPacingTest {
         a.update(0);
         // the full burst (2800) lets two go, and the credit may go one segment negative: three at time 0
         assertThat(out).hasSize(3);
-        // credit -1400 at 140 bytes per ms: back at zero after 10 ms, long before the 100 ms flush interval
-        assertThat(a.check(1_000)).isEqualTo(10_000);
-        a.update(9_999);
+        // credit -1400 at 140 bytes per ms: the sender wakes once half the burst (1400) has accrued, 20 ms later,
+        // long before the 100 ms flush interval, and then two segments go in one wake-up
+        assertThat(a.check(1_000)).isEqualTo(20_000);
+        a.update(19_999);
         assertThat(out).hasSize(3);
-        a.update(10_000);
-        assertThat(out).hasSize(4);
-        assertThat(a.check(10_000)).isEqualTo(20_000);
+        a.update(20_000);
+        assertThat(out).hasSize(5);
     }
 
     @Test

@@ -4,16 +4,19 @@ import io.uxp.api.DeliveryMode;
 import java.util.Objects;
 
 /**
- * Per-connection transport settings. The windows are flow-control limits, not the amount in flight: the
- * congestion controller (by default {@code bbr}) keeps about two bandwidth-delay products in flight, and the
- * engine's buffers grow only as far as that needs. The default windows fill a 100 MiB/s x 100 ms path:
+ * Per-connection transport settings. The windows are maxima, not the amount in flight: the congestion controller
+ * (by default {@code bbr}) keeps about two bandwidth-delay products in flight; the receive window advertised to the
+ * peer starts at 512 segments and doubles ahead of what the peer uses (halving again after a transfer); the
+ * back-pressure limit on sends is what is in flight plus two congestion windows; and the buffers grow only as far
+ * as that needs and shrink when idle (docs/RUNTIME.md, "Memory per connection"). The default windows fill a
+ * 100 MiB/s x 100 ms path:
  * 10.5 MB, about 7,800 segments of 1.35 KB, so 8,192 segments (docs/RUNTIME.md, "Defaults and why"). A client uses
  * its own settings; a server applies its settings to every connection it accepts.
  *
  * @param deliveryMode whether messages keep their boundaries ({@link DeliveryMode#MESSAGE}) or form a
  *     byte stream; both peers must use the same mode
- * @param sendWindow KCP send window, in segments
- * @param receiveWindow KCP receive window, in segments
+ * @param sendWindow KCP send window, in segments: the most numbered into flight and the most queued by sends
+ * @param receiveWindow KCP receive window, in segments: the most advertised to the peer and held out of order
  * @param mtuBytes largest UDP payload per datagram, every header included, in bytes
  * @param intervalMillis KCP update interval, in milliseconds (the ancestor offered 5, 10 or 15)
  * @param nodelay KCP nodelay level, the reference's {@code ikcp_nodelay} values: 0 off (minimum RTO 100 ms, a

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The sending side of a connection: the size limit, the back-pressure decision and the hand-off of sends made
  * off the worker. On the worker a send goes straight into KCP (KCP copies it; nothing else is allocated).
  * From another thread the message is copied into a queue the worker drains; the decision then uses the KCP
- * queue length the worker last published plus what waits in the hand-off, so the total stays within the
- * window plus one message either way.
+ * queue length and limit the worker last published plus what waits in the hand-off, so the total stays within
+ * the limit plus one message either way. The limit is the engine's {@link KcpEngine#sendQueueLimit()}: in flight
+ * plus two congestion windows (at least 1,024 segments, at most the send window), so what a connection queues
+ * follows its path, not the configured maximum.
  */
 final class Outbox {
 
@@ -21,19 +23,19 @@ final class Outbox {
     private static final int MAX_FRAGMENTS = 255;
 
     private final KcpEngine kcp;
-    private final int window;
     private final int mss;
     private final int maxMessageBytes;
     private final boolean messageMode;
     private final ConcurrentLinkedQueue<byte[]> handOff = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handOffSegments = new AtomicInteger();
     private volatile int publishedWaiting;
+    private volatile int publishedLimit;
     private volatile boolean wantWritable;
     private byte[] scratch = new byte[0];
 
-    Outbox(KcpEngine kcp, int sendWindow, int receiveWindow, DeliveryMode mode) {
+    Outbox(KcpEngine kcp, int receiveWindow, DeliveryMode mode) {
         this.kcp = kcp;
-        this.window = sendWindow;
+        this.publishedLimit = kcp.sendQueueLimit();
         this.mss = kcp.config().mssBytes();
         this.maxMessageBytes = Math.min(receiveWindow, MAX_FRAGMENTS) * mss;
         this.messageMode = mode == DeliveryMode.MESSAGE;
@@ -57,7 +59,7 @@ final class Outbox {
 
     /** A send on the worker thread. */
     SendResult sendOnWorker(ByteBuffer message, int length) {
-        if (kcp.waitingToSend() >= window) {
+        if (kcp.waitingToSend() >= kcp.sendQueueLimit()) {
             wantWritable = true;
             return SendResult.BACKPRESSURE;
         }
@@ -76,7 +78,7 @@ final class Outbox {
 
     /** A send from another thread: copied into the hand-off queue, or refused when the window is full. */
     SendResult sendFromOtherThread(ByteBuffer message, int length) {
-        if (publishedWaiting + handOffSegments.get() >= window) {
+        if (publishedWaiting + handOffSegments.get() >= publishedLimit) {
             wantWritable = true;
             return SendResult.BACKPRESSURE;
         }
@@ -111,7 +113,8 @@ final class Outbox {
      */
     boolean publishAndCheckWritable() {
         publishedWaiting = kcp.waitingToSend();
-        if (wantWritable && publishedWaiting + handOffSegments.get() < window) {
+        publishedLimit = kcp.sendQueueLimit();
+        if (wantWritable && publishedWaiting + handOffSegments.get() < publishedLimit) {
             wantWritable = false;
             return true;
         }
@@ -119,7 +122,7 @@ final class Outbox {
     }
 
     boolean hasRoom() {
-        return publishedWaiting + handOffSegments.get() < window;
+        return publishedWaiting + handOffSegments.get() < publishedLimit;
     }
 
     private int segments(int length) {

@@ -99,7 +99,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
                 worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
-        this.outbox = new Outbox(kcp, settings.sendWindow(), settings.receiveWindow(), settings.deliveryMode());
+        this.outbox = new Outbox(kcp, settings.receiveWindow(), settings.deliveryMode());
         this.inbox = new Inbox(kcp, settings.deliveryMode());
     }
 

@@ -9,8 +9,10 @@ import io.uxp.testkit.LinkSimulator.Side;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Test harness: {@link SimFlow}s whose senders sit at {@link Side#A} and receivers at {@link Side#B} of ONE
@@ -18,6 +20,9 @@ import java.util.Map;
  * the way back. Datagrams are told apart by the conversation id in their first four bytes (little-endian, as KCP
  * writes it). Each datagram is padded by {@link #UXP_OVERHEAD_BYTES} in front, standing for the record header,
  * FEC header and AEAD tag UXP adds, so the bottleneck serializes what a real UXP packet would occupy.
+ *
+ * <p>An engine that took input is flushed once after the step's deliveries, as the runtime's connection does after
+ * a batch of datagrams, so acknowledgements leave at once rather than at the next update interval.
  *
  * <p>Driven from event to event in virtual microseconds: the next delivery, the next engine {@code check()}, the
  * next 10 ms sample or the next flow start, whichever is first; a simulated minute costs a few seconds. Samples
@@ -33,6 +38,8 @@ final class Dumbbell {
     /** The sender keeps this many windows' worth of segments queued, so it is never application-limited. */
     static final int TOP_UP_WINDOWS = 2;
 
+    /** Engines that took input in this step; flushed once after the step's deliveries, as the runtime does. */
+    private final Set<KcpEngine> touched = new LinkedHashSet<>();
     final LinkSimulator link;
     final List<SimFlow> flows = new ArrayList<>();
     private final Map<Integer, SimFlow> byConv = new HashMap<>();
@@ -107,6 +114,7 @@ final class Dumbbell {
         }
         KcpEngine engine = to == Side.B ? flow.receiver : flow.sender;
         int rc = engine.input(buf, at, len - UXP_OVERHEAD_BYTES, nowMicros);
+        touched.add(engine);
         if (rc < 0 && !corrupting) {
             throw new AssertionError("flow " + conv + ": input refused a datagram: " + rc);
         }
@@ -171,6 +179,10 @@ final class Dumbbell {
             f.topUp(nowMicros);
         }
         link.deliverDueMicros(nowMicros, this::arrive);
+        for (KcpEngine e : touched) {
+            e.flush(nowMicros);
+        }
+        touched.clear();
         for (SimFlow f : flows) {
             if (nowMicros >= f.startMicros) {
                 updateIfDue(f.sender);
