@@ -72,23 +72,10 @@ public final class KcpEngine {
 
     /** Fragment counter width: {@code frg} is one byte and kcp-go refuses more than 255 fragments. */
     private static final int MAX_FRAGMENTS = 255;
-    /** Probe flag: ask the peer for its window (reference IKCP_ASK_SEND). */
-    private static final int ASK_SEND = 1;
-    /** Probe flag: tell the peer our window (reference IKCP_ASK_TELL). */
-    private static final int ASK_TELL = 2;
-    /** First wait before probing a zero window (reference IKCP_PROBE_INIT). */
-    private static final int PROBE_INITIAL_MILLIS = 7000;
     /** Least back-pressure limit in modern mode, in segments ({@link #sendQueueLimit()}). */
     static final int SEND_QUEUE_FLOOR_SEGMENTS = 1024;
-    /** Longest wait between window probes (reference IKCP_PROBE_LIMIT). */
-    private static final int PROBE_LIMIT_MILLIS = 120_000;
     /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000 ms). */
     private static final long CLOCK_JUMP_MICROS = 10_000 * SendScheduler.MICROS_PER_MILLI;
-    /**
-     * Bound of the pending acknowledgement list, in receive windows: a peer has at most one window in flight,
-     * so this leaves room for its retransmissions and duplicates while keeping memory bounded under a flood.
-     */
-    private static final int ACKS_PER_WINDOW = 4;
 
     private final int conv;
     private final KcpConfig config;
@@ -98,16 +85,12 @@ public final class KcpEngine {
     private final SendBuffer sender;
     private final DatagramWriter writer;
     private final RttEstimator rtt;
-    private final AckList acks;
-    /** Modern mode: acknowledgements of the previous flush for segments still out of order, sent once more. */
-    private final AckList repeats;
+    private final PendingAcks acks;
     private final DeliveryTracker tracker = new DeliveryTracker();
     private final SendScheduler scheduler;
     private final long intervalMicros;
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
-    private int probe;
-    private int probeWaitMillis;
-    private long probeAtMicros;
+    private final WindowProbe probe = new WindowProbe();
     private boolean updated;
     private long memoryCheckMicros;
     private long flushAtMicros;
@@ -128,8 +111,7 @@ public final class KcpEngine {
         this.sender = new SendBuffer(pool, tracker, config.sendWindow(), config.mssBytes(), config.streamMode());
         this.writer = new DatagramWriter(conv, config, Objects.requireNonNull(output, "output"));
         this.rtt = new RttEstimator(config.intervalMillis(), config.minRtoMillis());
-        this.acks = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
-        this.repeats = new AckList(ACKS_PER_WINDOW * config.receiveWindow());
+        this.acks = new PendingAcks(config.receiveWindow(), config.timeLossDetection());
         this.scheduler = new SendScheduler(config, congestion, sender, tracker, rtt, writer);
         this.intervalMicros = config.intervalMillis() * SendScheduler.MICROS_PER_MILLI;
     }
@@ -192,7 +174,7 @@ public final class KcpEngine {
         int n = receiver.receive(dst, off, capacity);
         if (wasFull && receiver.unusedWindow() > 0) {
             // the peer saw a zero window; tell it at once that there is room again (reference "fast recover")
-            probe |= ASK_TELL;
+            probe.tell();
         }
         return n;
     }
@@ -263,7 +245,7 @@ public final class KcpEngine {
                     }
                 }
             } else if (cmd == CMD_WASK) {
-                probe |= ASK_TELL;
+                probe.tell();
             }
             p += HEADER_BYTES + length;
         }
@@ -353,21 +335,15 @@ public final class KcpEngine {
         giveBackMemory(nowMicros);
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
-        for (int i = 0; i < acks.size(); i++) {
-            writer.segment(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), una, null, 0);
-        }
-        if (config.timeLossDetection()) {
-            repeatOutOfOrderAcks(wnd, una);
-        }
-        acks.clear();
-        updateProbe(nowMicros);
-        if ((probe & ASK_SEND) != 0) {
+        acks.writeTo(writer, wnd, una);
+        probe.update(nowMicros, remoteWindow);
+        if (probe.asking()) {
             writer.segment(CMD_WASK, 0, wnd, 0, 0, una, null, 0);
         }
-        if ((probe & ASK_TELL) != 0) {
+        if (probe.telling()) {
             writer.segment(CMD_WINS, 0, wnd, 0, 0, una, null, 0);
         }
-        probe = 0;
+        probe.sent();
         scheduler.flush(nowMicros, wnd, una, remoteWindow);
     }
 
@@ -388,43 +364,6 @@ public final class KcpEngine {
         }
         if (shrank || sendIdle) {
             pool.trim(receiver.advertisedLimit() / 2);
-        }
-    }
-
-    /**
-     * KCP acknowledges each segment once and has no selective-acknowledgement ranges, so a lost acknowledgement
-     * datagram hides the arrival of every segment it named until the cumulative {@code una} passes them; above a
-     * hole, time-based loss detection then retransmits them all. In modern mode the acknowledgements of the
-     * previous flush whose segments are still out of order (at or above {@code una}) go out once more, so only the
-     * loss of both copies hides an arrival. A repeated ACK is an ordinary ACK segment: the sender ignores one for
-     * a segment it no longer holds.
-     */
-    private void repeatOutOfOrderAcks(int wnd, int una) {
-        for (int i = 0; i < repeats.size(); i++) {
-            if (repeats.sn(i) - una >= 0) {
-                writer.segment(CMD_ACK, 0, wnd, repeats.ts(i), repeats.sn(i), una, null, 0);
-            }
-        }
-        repeats.clear();
-        for (int i = 0; i < acks.size(); i++) {
-            if (acks.sn(i) - una > 0) {
-                repeats.add(acks.sn(i), acks.ts(i));
-            }
-        }
-    }
-
-    /** Reference: probe a zero remote window after 7 s, backing off by half each time up to 120 s. */
-    private void updateProbe(long nowMicros) {
-        if (remoteWindow != 0) {
-            probeAtMicros = 0;
-            probeWaitMillis = 0;
-        } else if (probeWaitMillis == 0) {
-            probeWaitMillis = PROBE_INITIAL_MILLIS;
-            probeAtMicros = nowMicros + probeWaitMillis * SendScheduler.MICROS_PER_MILLI;
-        } else if (nowMicros - probeAtMicros >= 0) {
-            probeWaitMillis = Math.min(Math.max(probeWaitMillis, PROBE_INITIAL_MILLIS) * 3 / 2, PROBE_LIMIT_MILLIS);
-            probeAtMicros = nowMicros + probeWaitMillis * SendScheduler.MICROS_PER_MILLI;
-            probe |= ASK_SEND;
         }
     }
 
