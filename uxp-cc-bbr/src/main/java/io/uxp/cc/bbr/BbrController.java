@@ -47,6 +47,8 @@ final class BbrController implements CongestionController {
     private long roundCount;
     private long nextRoundDeliveredBytes;
     private long totalDeliveredBytes;
+    /** The bandwidth estimate at the start of the previous round, to tell a round that grew it. */
+    private long previousRoundBandwidth;
 
     // STARTUP's full-pipe detection
     private boolean fullBandwidthReached;
@@ -132,8 +134,12 @@ final class BbrController implements CongestionController {
         if (roundStart) {
             nextRoundDeliveredBytes = totalDeliveredBytes;
             roundCount++;
+            boolean grew = bandwidth.max() >= previousRoundBandwidth * STARTUP_GROWTH_FACTOR && bandwidth.max() > 0;
+            previousRoundBandwidth = bandwidth.max();
             long congestedInflight = lossTally.endRound(now, minRttMicros);
-            if (congestedInflight >= 0) {
+            // a pipe whose delivery rate still grows by a quarter per round is not full: in STARTUP a lossy round
+            // whose RTT rose is then a busy host's delay, not a queue (a departure from the draft, README.md)
+            if (congestedInflight >= 0 && !(mode == BbrMode.STARTUP && grew)) {
                 boundInflight(congestedInflight);
             }
         }
@@ -330,8 +336,15 @@ final class BbrController implements CongestionController {
     }
 
     private void updatePacingRate() {
-        if (!pacingFromRttSample && minRttMicros > 0) {
-            pacingRateBytesPerSecond = initialPacingRate(minRttMicros);
+        if (!fullBandwidthReached && minRttMicros > 0) {
+            // until the pipe is full, at least the initial window's rate over the (falling) min RTT, and at least
+            // the window over half of it: pacing spreads STARTUP's window, the window limits it. A first RTT
+            // sample inflated by a host still compiling its hot path had set the rate for the whole STARTUP
+            long floor = Math.max(initialPacingRate(minRttMicros),
+                    STARTUP_WINDOW_PACING_GAIN * effectiveCwndSegments * unitBytes() * MICROS_PER_SECOND
+                            / Math.max(minRttMicros, MIN_MODEL_RTT_MICROS));
+            // the first sample replaces the guess of a 1 ms RTT; later ones only raise the rate
+            pacingRateBytesPerSecond = pacingFromRttSample ? Math.max(pacingRateBytesPerSecond, floor) : floor;
             pacingFromRttSample = true;
         }
         long bw = bandwidth.max();

@@ -13,6 +13,11 @@ final class BbrParameters {
 
     /** Pacing gain in STARTUP: 4 ln 2 = 2.77, doubling the delivery rate per round (draft BBRStartupPacingGain). */
     static final double STARTUP_PACING_GAIN = 4 * Math.log(2);
+    /**
+     * In STARTUP the pacing rate is at least this many windows per min RTT (UXP): the delivery-rate samples of a
+     * host that is slow to send lag behind its window, and pacing at 2.77 times them held the window back.
+     */
+    static final long STARTUP_WINDOW_PACING_GAIN = 2;
     /** Cwnd gain in STARTUP and DRAIN (draft BBRStartupCwndGain = 2). */
     static final double STARTUP_CWND_GAIN = 2.0;
     /** Pacing gain in DRAIN: the inverse of the startup gain, as in BBR (the draft uses 0.35). */

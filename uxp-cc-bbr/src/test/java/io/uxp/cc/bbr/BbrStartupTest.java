@@ -34,16 +34,17 @@ class BbrStartupTest {
         assertThat(path.cc.inflightHiBytes()).as("no loss, no in-flight bound").isEqualTo(Long.MAX_VALUE);
     }
 
-    @ParameterizedTest(name = "RTT {0} x min RTT")
-    @CsvSource({"1.0, false", "1.5, true"})
-    void lossAboveTwoPercentEndsStartupOnlyWhenTheRttShowsAQueue(double rttFactor, boolean ends) {
+    @ParameterizedTest(name = "RTT {0} x min RTT, rate x{1} per lossy round")
+    @CsvSource({"1.0, 1.0, false", "1.5, 1.0, true", "1.5, 2.0, false"})
+    void lossAboveTwoPercentEndsStartupOnlyWhenTheRttShowsAQueueAndTheRateStoppedGrowing(double rttFactor,
+            double growth, boolean ends) {
         SyntheticRounds path = new SyntheticRounds();
         double rate = FIRST_RATE;
         for (int round = 0; round < 3; round++) {
             path.round((long) rate, RTT_MICROS);
             rate *= 2;
         }
-        for (int round = 0; round < 2; round++) { // still growing, but 3 of 36 segments lost per round
+        for (int round = 0; round < 3; round++) { // 3 of 36 segments lost per round
             MutableLossSample loss = path.loss;
             loss.nowMicros = path.nowMicros;
             loss.lostSegments = 3;
@@ -52,10 +53,23 @@ class BbrStartupTest {
             loss.bytesInFlight = path.bytesInFlight;
             path.cc.onLost(loss);
             path.round((long) rate, (long) (RTT_MICROS * rttFactor));
-            rate *= 2;
+            rate *= growth;
         }
 
+        // a queue with a rate that still doubles is a busy host's delay, not a full pipe
         assertThat(path.cc.mode() != BbrMode.STARTUP).isEqualTo(ends);
         assertThat(path.cc.inflightHiBytes() != Long.MAX_VALUE).isEqualTo(ends);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFirstRttSampleInflatedByASlowHostDoesNotHoldStartupsPacingDown() {
+        SyntheticRounds path = new SyntheticRounds();
+        path.round(FIRST_RATE, 5 * RTT_MICROS); // the first sample: five times the path's RTT
+        long slow = path.cc.pacingRate();
+        path.round(FIRST_RATE, RTT_MICROS);
+        // at least the window's rate over half the true min RTT, so the window (not stale samples) limits STARTUP
+        long floor = 2L * path.cc.congestionWindow() * path.segmentBytes * 1_000_000L / RTT_MICROS;
+        assertThat(path.cc.minRttMicros()).isEqualTo(RTT_MICROS);
+        assertThat(path.cc.pacingRate()).isGreaterThan(slow).isGreaterThanOrEqualTo(floor * 9 / 10);
     }
 }
