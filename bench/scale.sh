@@ -3,6 +3,7 @@
 # CONNECTIONS connections, idle IDLE_S seconds, then ACTIVE of them at RATE messages of 200 B per second each for
 # ACTIVE_S seconds. Prints the server's CPU and heap lines and the client's report. No root needed (raises the
 # open-file limit when it can). Usage: bench/scale.sh [CONNECTIONS] [IDLE_S] [ACTIVE] [RATE] [ACTIVE_S]
+# UXP_SCALE_SOCKETS=N sets the server's receive sockets (UxpServer.Builder.receiveSockets; default: one per worker).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}" idle="${2:-30}" active="${3:-1000}" rate="${4:-50}" secs="${5:-20}"

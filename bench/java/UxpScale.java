@@ -70,9 +70,15 @@ public class UxpScale {
         ServerKeyPair keys = ServerKeyPair.generate(new SecureRandom());
         Files.writeString(keyFile, keys.publicKey().toString(), StandardCharsets.US_ASCII);
         double emptyHeap = heapAfterGcMiB();
-        UxpServer server = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", port))
+        UxpServer.Builder builder = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", port))
                 .security(ServerSecurity.staticKey(keys)).maxConnections(100_000)
-                .handler(connection -> (c, data) -> c.send(data)).start();
+                .handler(connection -> (c, data) -> c.send(data));
+        String sockets = System.getenv("UXP_SCALE_SOCKETS"); // receive sockets (loops); unset: the default
+        if (sockets != null && !sockets.isBlank()) {
+            builder.receiveSockets(Integer.parseInt(sockets.strip()));
+            System.out.printf(Locale.ROOT, "server: %s receive socket(s)%n", sockets.strip());
+        }
+        UxpServer server = builder.start();
         System.out.printf(Locale.ROOT, "server: listening, empty heap after GC %.1f MiB%n", emptyHeap);
         double cpu = cpuSeconds();
         long wall = System.nanoTime();
