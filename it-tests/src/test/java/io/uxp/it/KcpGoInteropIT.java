@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -27,7 +28,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * encryption and FEC sends plain KCP segments, so any difference in header layout, acknowledgement, window or
  * fragmentation logic shows up as a stalled or corrupted transfer.
  */
-class KcpGoInteropTest {
+@ExtendWith(ScenarioTimer.class)
+class KcpGoInteropIT {
 
     private static final int PEER_PORT = 4000;
     private static final int TRANSFER_BYTES = 1 << 20;
