@@ -17,7 +17,7 @@ import org.testcontainers.containers.GenericContainer;
 final class Delivery {
 
     private static final Pattern OPENED = Pattern.compile("connection (\\S+) from \\S+ opened: (\\S+) / (\\S+) / (\\S+)");
-    private static final Pattern CLOSED = Pattern.compile("connection (\\S+) from \\S+ closed: (\\S+); packets in "
+    private static final Pattern CLOSED = Pattern.compile("connection (\\S+) from \\S+ closed: (.*?); packets in "
             + "(\\d+), out (\\d+); authentication failures (\\d+); path validations started (\\d+), succeeded (\\d+), "
             + "failed (\\d+); FEC recoveries (\\d+); drops (.*)");
     private static final Duration SERVER_LOG_WAIT = Duration.ofSeconds(60);
