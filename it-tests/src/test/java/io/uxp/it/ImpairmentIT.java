@@ -61,7 +61,9 @@ class ImpairmentIT {
 
         assertThat(o.relay().count("client", "corrupted")).as("datagrams with a flipped bit towards the server")
                 .isPositive();
-        assertThat(o.closed().authenticationFailures()).as("the server's authentication failures").isPositive();
+        // each failure is a datagram the relay corrupted (a flipped bit in the header is dropped for another reason)
+        assertThat(o.closed().authenticationFailures()).as("the server's authentication failures").isPositive()
+                .isLessThanOrEqualTo(o.relay().count("client", "corrupted"));
         assertThat(o.closed().drops()).contains("AUTHENTICATION_FAILED=");
         // never delivered: Delivery.check found the server's SHA-256 equal to the payload's
         System.out.printf("ImpairmentIT: relay corrupted %d datagrams (both ways); server counted %d "
