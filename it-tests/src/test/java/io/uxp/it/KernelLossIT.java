@@ -24,7 +24,8 @@ import org.testcontainers.containers.Network;
 @ExtendWith(ScenarioTimer.class)
 class KernelLossIT {
 
-    private static final Payload PAYLOAD = Payload.ofBytes(4L << 20);
+    /** Large enough that the server's few acknowledgements (hundreds) also meet the 5% rule. */
+    private static final Payload PAYLOAD = Payload.ofBytes(16L << 20);
     private static final String PROBABILITY = "0.05";
     /** The packet count of the chain's DROP rule in {@code iptables -L -v -n -x}. */
     private static final Pattern DROP_RULE = Pattern.compile("(?m)^\\s*(\\d+)\\s+\\d+\\s+DROP\\s");
