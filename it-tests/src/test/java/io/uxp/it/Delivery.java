@@ -16,7 +16,8 @@ import org.testcontainers.containers.GenericContainer;
  */
 final class Delivery {
 
-    private static final Pattern OPENED = Pattern.compile("connection (\\S+) from \\S+ opened: (\\S+) / (\\S+) / (\\S+)");
+    private static final Pattern OPENED =
+            Pattern.compile("connection (\\S+) from \\S+ opened: (\\S+) / (\\S+) / (\\S+)");
     private static final Pattern CLOSED = Pattern.compile("connection (\\S+) from \\S+ closed: (.*?); packets in "
             + "(\\d+), out (\\d+); authentication failures (\\d+); path validations started (\\d+), succeeded (\\d+), "
             + "failed (\\d+); FEC recoveries (\\d+); drops (.*)");
@@ -73,7 +74,9 @@ final class Delivery {
      * @param id the connection ID
      * @param cause why it closed
      * @param authenticationFailures datagrams whose AEAD tag did not verify
+     * @param pathValidationsStarted validations of a new client address begun
      * @param pathValidationsSucceeded times the connection moved to a validated new client address
+     * @param pathValidationsFailed validations that timed out or were replaced
      * @param drops the drops by reason, as logged
      */
     record Closed(String id, String cause, long authenticationFailures, long pathValidationsStarted,
