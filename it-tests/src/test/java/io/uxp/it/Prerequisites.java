@@ -31,6 +31,31 @@ final class Prerequisites {
                 "kcp-go's source is not installed (Debian package golang-github-xtaci-kcp-dev)");
     }
 
+    /**
+     * Skips (or, in CI, fails) unless this process may change a container's packet filter from the host: root, with
+     * {@code nsenter} and {@code iptables} (scripts/test.sh runs as root on Debian, where both are installed).
+     */
+    static void requireRootNsenterAndIptables() {
+        check(commandWorks("id", "-u") && "0".equals(output("id", "-u").strip()),
+                "not root: iptables rules in a container's network namespace need root");
+        check(commandWorks("nsenter", "--version"), "nsenter is not installed (Debian package util-linux)");
+        check(commandWorks("iptables", "--version"), "iptables is not installed (Debian package iptables)");
+    }
+
+    private static String output(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static void check(boolean ok, String reason) {
         if (required() && !ok) {
             throw new AssertionError("UXP_IT_REQUIRED=1 but " + reason);

@@ -3,12 +3,15 @@ package io.uxp.cli;
 import io.uxp.api.CloseCause;
 import io.uxp.api.Connection;
 import io.uxp.api.ConnectionHandler;
+import io.uxp.api.ConnectionStats;
 import io.uxp.api.DropReason;
 import io.uxp.api.ServerHandler;
 import io.uxp.cli.transfer.Sink;
 import io.uxp.cli.transfer.TransferProtocol;
 import io.uxp.runtime.ServerStats;
 import io.uxp.runtime.UxpServer;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +84,21 @@ final class ServerEvents implements ServerHandler, AutoCloseable {
         return new Sink(echo);
     }
 
+    /**
+     * Logs the close with the connection's final counters, so that a deployment test reads from the log what the
+     * server's side saw: authentication failures (corrupted or forged datagrams, never delivered), path
+     * validations (a client that moved), and every drop by reason.
+     */
     @Override
     public void onConnectionClosed(Connection connection, CloseCause cause) {
-        LOG.info("connection {} from {} closed: {}", TransferProtocol.id(connection.id()),
-                connection.remoteAddress(), cause);
+        ConnectionStats s = connection.stats();
+        Map<String, Long> drops = new TreeMap<>();
+        LoopbackRun.addDrops(drops, s.drops());
+        LOG.info("connection {} from {} closed: {}; packets in {}, out {}; authentication failures {}; path "
+                + "validations started {}, succeeded {}, failed {}; FEC recoveries {}; drops {}",
+                TransferProtocol.id(connection.id()), connection.remoteAddress(), cause, s.packetsIn(),
+                s.packetsOut(), s.authenticationFailures(), s.pathValidationsStarted(), s.pathValidationsSucceeded(),
+                s.pathValidationsFailed(), s.fecRecovered(), drops.isEmpty() ? "none" : drops);
     }
 
     @Override

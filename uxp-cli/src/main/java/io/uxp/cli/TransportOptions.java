@@ -37,9 +37,11 @@ final class TransportOptions {
     List<String> ciphers;
 
     @Option(names = "--fec", paramLabel = "DATA,PARITY|off",
-            description = "Reed-Solomon FEC with these shard counts, e.g. 10,3; 'off' for none "
-                    + "(default: a client offers none first, a server allows none or 10,3).")
-    String fec;
+            description = {"Reed-Solomon FEC with these shard counts, e.g. 10,3; 'off' for none (default: a client "
+                    + "offers none first, a server allows none or 10,3).",
+                "Repeat it to offer or allow several in preference order, e.g. --fec 10,3 --fec off: a client "
+                    + "given one FEC offers only that one; a server always allows none last."})
+    List<String> fec;
 
     @Option(names = "--congestion", paramLabel = "NAME", split = ",",
             description = "Congestion control(s) in preference order: bbr, kcp, fixed or a third party's "
@@ -100,7 +102,7 @@ final class TransportOptions {
         if (nodelay != null || resend != null) {
             s = s.withNodelay(nodelay != null ? nodelay : s.nodelay(), resend != null ? resend : s.fastResend());
         }
-        fecOffer();
+        fecOffers();
         return s;
     }
 
@@ -128,26 +130,29 @@ final class TransportOptions {
         }
     }
 
-    /** @return what a client offers: only the FEC asked for, if any, so that it cannot be negotiated away */
+    /**
+     * @return what a client offers: only the FEC asked for, in the order asked, if any, so that a single one cannot
+     *     be negotiated away
+     */
     ProviderPreferences clientPreferences() {
         checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
-        FecOffer f = fecOffer();
+        List<FecOffer> f = fecOffers();
         return new ProviderPreferences(ciphers != null ? ciphers : d.ciphers(),
-                f == null ? d.fecs() : List.of(f), congestion != null ? congestion : d.congestionControls());
+                f == null ? d.fecs() : f, congestion != null ? congestion : d.congestionControls());
     }
 
-    /** @return what a server allows: the FEC asked for first (preferred), then none */
+    /** @return what a server allows: the FEC asked for first (preferred, in the order asked), then none */
     ProviderPreferences serverPreferences() {
         checkProviders();
         ProviderPreferences d = ProviderPreferences.defaults();
-        FecOffer f = fecOffer();
+        List<FecOffer> f = fecOffers();
         List<FecOffer> fecs = new ArrayList<>();
         if (f == null) {
             fecs.addAll(d.fecs());
         } else {
-            fecs.add(f);
-            if (!f.equals(FecOffer.NONE)) {
+            fecs.addAll(f);
+            if (!f.contains(FecOffer.NONE)) {
                 fecs.add(FecOffer.NONE);
             }
         }
@@ -155,10 +160,22 @@ final class TransportOptions {
                 congestion != null ? congestion : d.congestionControls());
     }
 
-    private FecOffer fecOffer() {
-        if (fec == null) {
+    /** @return the --fec offers in the order given, without repeats, or {@code null} without --fec */
+    private List<FecOffer> fecOffers() {
+        if (fec == null || fec.isEmpty()) {
             return null;
         }
+        List<FecOffer> offers = new ArrayList<>();
+        for (String text : fec) {
+            FecOffer offer = fecOffer(text);
+            if (!offers.contains(offer)) {
+                offers.add(offer);
+            }
+        }
+        return List.copyOf(offers);
+    }
+
+    private FecOffer fecOffer(String fec) {
         String f = fec.strip().toLowerCase(Locale.ROOT);
         if (f.equals("off") || f.equals("none")) {
             return FecOffer.NONE;

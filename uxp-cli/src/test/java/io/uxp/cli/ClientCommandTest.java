@@ -122,4 +122,28 @@ class ClientCommandTest {
                     .contains("\"impairment\":null");
         }
     }
+
+    @Test
+    void aRepeatedFecOptionOffersEachInOrderSoAServerWithoutFecAgreesOnTheNextOne() throws Exception {
+        ServerKeyPair key = ServerKeyPair.generate(new SecureRandom());
+        try (UxpServer server = UxpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .security(ServerSecurity.staticKey(key)).workers(1)
+                .preferences(new io.uxp.runtime.ProviderPreferences(
+                        io.uxp.runtime.ProviderPreferences.defaults().ciphers(),
+                        java.util.List.of(io.uxp.runtime.FecOffer.NONE),
+                        io.uxp.runtime.ProviderPreferences.defaults().congestionControls()))
+                .handler(connection -> new Sink(false)).start()) {
+            String address = Args.print(server.localAddress());
+            CommandResult both = CommandResult.run("client", "--connect", address, "--server-key",
+                    key.publicKey().toString(), "--bytes", "64KiB", "--fec", "10,3", "--fec", "off", "--json");
+            CommandResult fecOnly = CommandResult.run("client", "--connect", address, "--server-key",
+                    key.publicKey().toString(), "--bytes", "64KiB", "--fec", "10,3", "--json");
+
+            assertThat(both.exitCode()).as(both.out() + both.err()).isZero();
+            assertThat(both.out()).contains("\"fec\":{\"name\":\"none\"}");
+            // one --fec is still the only offer: it cannot be negotiated away
+            assertThat(fecOnly.exitCode()).as(fecOnly.out() + fecOnly.err()).isEqualTo(Main.Exit.FAILED);
+            assertThat(fecOnly.err()).contains("NO_COMMON_PROVIDER").contains("no common FEC");
+        }
+    }
 }

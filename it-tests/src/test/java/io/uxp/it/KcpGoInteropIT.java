@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.uxp.kcp.KcpConfig;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.kcp.KcpProfile;
+import io.uxp.runtime.ConnectionSettings;
+import io.uxp.runtime.ProviderPreferences;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -27,7 +30,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * encryption and FEC sends plain KCP segments, so any difference in header layout, acknowledgement, window or
  * fragmentation logic shows up as a stalled or corrupted transfer.
  */
-class KcpGoInteropTest {
+@ExtendWith(ScenarioTimer.class)
+class KcpGoInteropIT {
 
     private static final int PEER_PORT = 4000;
     private static final int TRANSFER_BYTES = 1 << 20;
@@ -61,14 +65,19 @@ class KcpGoInteropTest {
      */
     @ParameterizedTest(name = "congestion {0}, loss {1} each way, stream mode {2}, window {3}")
     @CsvSource({"fixed, 0.0, false, 256", "kcp, 0.0, false, 256", "fixed, 0.10, false, 256", "kcp, 0.05, false, 256",
-        "fixed, 0.0, true, 256", "fixed, 0.10, true, 256", "bbr, 0.0, false, 4096", "bbr, 0.05, false, 4096",
-        "bbr, 0.10, true, 4096"})
+        "fixed, 0.0, true, 256", "fixed, 0.10, true, 256", "bbr, 0.0, false, 8192", "bbr, 0.05, false, 8192",
+        "bbr, 0.10, true, 8192"})
     void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss, boolean streamMode, int window)
             throws Exception {
         List<String> command = new ArrayList<>(List.of("server", "-listen", ":" + PEER_PORT,
                 "-window", String.valueOf(window)));
         if (streamMode) {
             command.add("-stream");
+        }
+        if (congestion.equals("bbr")) {
+            // the bbr cases are UXP's defaults: its default congestion control and its default windows
+            assertThat(ProviderPreferences.defaults().congestionControls().get(0)).isEqualTo("bbr");
+            assertThat(window).as("the runtime's default window").isEqualTo(ConnectionSettings.DEFAULT_WINDOW);
         }
         KcpProfile profile = congestion.equals("bbr") ? uxpDefaultsProfile(congestion, window)
                 : kcpGoLikeProfile(congestion, streamMode);

@@ -2,13 +2,13 @@ package io.uxp.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -20,7 +20,8 @@ import org.testcontainers.utility.MountableFile;
  * container on a Docker network, so every datagram crosses real network namespaces. The kernel here has no netem,
  * so loss and delay come from {@code uxp relay} in the middle, as a user would test a deployment.
  */
-class UxpAcrossContainersTest {
+@ExtendWith(ScenarioTimer.class)
+class UxpAcrossContainersIT {
 
     private static final Pattern DROPPED = Pattern.compile("client->upstream: .*?dropped (\\d+)");
     private static final Duration CLIENT_DEADLINE = Duration.ofMinutes(2);
@@ -32,30 +33,26 @@ class UxpAcrossContainersTest {
 
     @Test
     void aClientVerifiesItsTransferToAServerThroughALossyRelayInThreeContainers() throws Exception {
-        Path keys = Path.of(System.getProperty("uxp.build.dir", "target"), "keys");
-        Files.createDirectories(keys);
-        Path key = keys.resolve("server.key");
-        String keygen = UxpImage.runOnHost("keygen", "--out", key.toString(), "--force");
-        assertThat(keygen).contains(Files.readString(keys.resolve("server.key.pub")).trim());
-
+        Path key = ServerKeys.privateKey();
+        Path publicKey = ServerKeys.publicKey();
         try (Network network = Network.newNetwork();
-                GenericContainer<?> server = new GenericContainer<>(UxpImage.image())
+                GenericContainer<?> server = new GenericContainer<>(UxpImages.image(UxpVariant.FULL))
                         .withNetwork(network)
                         .withCopyFileToContainer(MountableFile.forHostPath(key, 0600), "/keys/server.key")
                         .withCommand("server", "--listen", "0.0.0.0:7000", "--key", "/keys/server.key")
                         .waitingFor(Wait.forLogMessage(".*uxp server listening.*", 1))
                         .withStartupTimeout(Duration.ofSeconds(60))) {
             server.start();
-            try (GenericContainer<?> relay = new GenericContainer<>(UxpImage.image())
+            try (GenericContainer<?> relay = new GenericContainer<>(UxpImages.image(UxpVariant.FULL))
                     .withNetwork(network)
                     .withCommand("relay", "--listen", "0.0.0.0:7001", "--forward", Containers.ip(server) + ":7000",
                             "--loss", "5%", "--delay", "10ms", "--seed", "7")
                     .waitingFor(Wait.forLogMessage(".*relay .*->.*", 1))
                     .withStartupTimeout(Duration.ofSeconds(60))) {
                 relay.start();
-                try (GenericContainer<?> client = new GenericContainer<>(UxpImage.image())
+                try (GenericContainer<?> client = new GenericContainer<>(UxpImages.image(UxpVariant.FULL))
                         .withNetwork(network)
-                        .withCopyFileToContainer(MountableFile.forHostPath(keys.resolve("server.key.pub")),
+                        .withCopyFileToContainer(MountableFile.forHostPath(publicKey),
                                 "/keys/server.key.pub")
                         .withCommand("client", "--connect", Containers.ip(relay) + ":7001",
                                 "--server-key", "/keys/server.key.pub", "--bytes", "4MiB")
