@@ -8,7 +8,8 @@
 #
 # Needs a deploy of the reactor first: scripts/test.sh runs one (`./mvnw deploy -Dmaven.install.skip=true`).
 # Offline: third-party artifacts and plugins come read-only from the reactor's local repository
-# (UXP_MAVEN_REPO, default ~/.m2/repository); what this build downloads (io.uxp only) goes under target/.
+# (UXP_MAVEN_REPO, default ~/.m2/repository, seen without its io/uxp); what this build downloads (io.uxp only)
+# goes under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -61,6 +62,22 @@ log "target/repository holds the $(wc -w <<<"$published") published artifacts, e
 
 # a fresh head each time, so nothing from an earlier deploy is reused
 rm -rf "$head" quickstart/target
+# the read-only tail without io.uxp: a snapshot someone installed into ~/.m2 must not stand in for the deployed one
+filtered="$root/target/quickstart-tail"
+rm -rf "$filtered"
+mkdir -p "$filtered"
+for entry in "$tail"/*; do
+    [ -e "$entry" ] || continue
+    if [ "$(basename "$entry")" = io ]; then
+        mkdir -p "$filtered/io"
+        for group in "$entry"/*; do
+            [ "$(basename "$group")" = uxp ] || ln -s "$group" "$filtered/io/"
+        done
+    else
+        ln -s "$entry" "$filtered/"
+    fi
+done
+tail="$filtered"
 quickstart_mvn() { # $1 = the project directory
     ./mvnw -B -ntp -q -o -Daether.offline.protocols=file -f "$1/pom.xml" -Dmaven.repo.local="$head" \
         -Dmaven.repo.local.tail="$tail" -Duxp.repository="file://$repo" package
