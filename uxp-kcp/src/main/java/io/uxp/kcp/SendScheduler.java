@@ -15,10 +15,15 @@ import io.uxp.api.spi.LossSample.Cause;
 final class SendScheduler {
     /** Microseconds per millisecond. */
     static final long MICROS_PER_MILLI = 1_000L;
-    /** Cap of a segment's backed-off RTO, far beyond any dead-link threshold, so it cannot overflow. */
     /** The modern RTO allows at least {@code srtt / this} of queueing delay beyond the smoothed RTT. */
     private static final long QUEUE_HEADROOM_DIVISOR = 2;
-    private static final int RTO_SATURATION_MILLIS = Integer.MAX_VALUE / 4;
+    /**
+     * Cap of a segment's backed-off RTO: the reference's IKCP_RTO_MAX (60 s). The reference caps only its RTO
+     * estimate and lets a segment's backoff grow without bound, so under nodelay 0 (doubling) a segment that timed
+     * out 17 times waited hours, and a black-holed connection took days to reach the dead-link threshold of 20
+     * transmissions. Below 60 s, every timer is the reference's.
+     */
+    private static final int MAX_BACKOFF_MILLIS = KcpConfig.MAX_RTO_MILLIS;
     private static final int DUPLICATE_ACKS = Cause.DUPLICATE_ACKS.ordinal();
     private static final int TIME_THRESHOLD = Cause.TIME_THRESHOLD.ordinal();
     private static final int TIMEOUT = Cause.TIMEOUT.ordinal();
@@ -171,7 +176,7 @@ final class SendScheduler {
             // 2 grows by half the current RTO
             int step = config.nodelayMode() == 0 ? Math.max(s.rtoMillis, rto)
                     : config.nodelayMode() == NODELAY_OWN_HALF ? s.rtoMillis / 2 : rto / 2;
-            s.rtoMillis = Math.min(s.rtoMillis + step, RTO_SATURATION_MILLIS);
+            s.rtoMillis = Math.min(s.rtoMillis + step, MAX_BACKOFF_MILLIS);
             return TIMEOUT;
         }
         if (dupAcks && s.fastAck >= config.fastResend()

@@ -50,6 +50,23 @@ class KcpRetransmitTest {
     }
 
     @Test
+    void theDoublingBackoffStopsAtSixtySeconds() {
+        // 200 ms doubling reaches 51.2 s after 8 timeouts; the reference would go on to 102.4 s, 204.8 s, ...
+        KcpConfig config = KcpConfig.defaults().withNodelay(false, 10, 0);
+        EngineProbe p = new EngineProbe(CONV, config);
+
+        List<Long> times = transmissionTimes(config, 400_000, p);
+
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            gaps.add(times.get(i) - times.get(i - 1));
+        }
+        assertThat(gaps.subList(0, 8)).containsExactly(230L, 400L, 800L, 1600L, 3200L, 6400L, 12800L, 25600L);
+        assertThat(gaps.get(8)).isEqualTo(51_200L);
+        assertThat(gaps.subList(9, gaps.size())).isNotEmpty().allMatch(g -> g == 60_000L);
+    }
+
+    @Test
     void withNodelayTheTimeoutGrowsByHalf() {
         KcpConfig config = KcpConfig.defaults().withNodelay(true, 10, 0);
         EngineProbe p = new EngineProbe(CONV, config);
