@@ -73,6 +73,19 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private final Runnable closeTask = () -> beginClose(now());
     private final boolean confirmKeys;
 
+    private static final java.lang.invoke.VarHandle TOUCH_QUEUED;
+
+    static {
+        try {
+            TOUCH_QUEUED = java.lang.invoke.MethodHandles.lookup().findVarHandle(UxpConnection.class, "touchQueued",
+                    boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Whether {@link #touch} waits in the worker's tasks; set by whoever queues it, cleared when it runs. */
+    private volatile boolean touchQueued;
     private volatile boolean open = true;
     private volatile CloseCause closeCause;
     private volatile boolean readPaused;
@@ -204,7 +217,18 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         service(nowMillis, true);
     }
 
+    /**
+     * Queues {@link #touch} unless it is queued already: many sends from other threads between two loop turns cost
+     * one task. Any thread.
+     */
+    private void requestTouch() {
+        if (!touchQueued && TOUCH_QUEUED.compareAndSet(this, false, true)) {
+            worker.execute(touch);
+        }
+    }
+
     private void touch() {
+        touchQueued = false;
         if (state != State.CLOSED) {
             worker.markDirty(this);
         }
@@ -459,7 +483,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         }
         SendResult r = outbox.sendFromOtherThread(message, length);
         // also after BACKPRESSURE: the worker then re-checks the room and fires onWritable if it is there already
-        worker.execute(touch);
+        requestTouch();
         return r;
     }
 

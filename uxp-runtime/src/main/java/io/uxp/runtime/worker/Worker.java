@@ -13,8 +13,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import io.uxp.runtime.concurrent.MpscRing;
+import io.uxp.runtime.concurrent.SpillingQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +52,11 @@ public final class Worker implements AutoCloseable {
     private static final long SOCKET_POLL_MICROS = 50;
 
     private final Clock clock;
-    private final ArrayBlockingQueue<DatagramSlot> inbound;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks the ring holds before they spill into the (allocating) overflow. */
+    private static final int TASK_RING = 4_096;
+
+    private final MpscRing<DatagramSlot> inbound;
+    private final SpillingQueue<Runnable> tasks = new SpillingQueue<>(TASK_RING);
     private final TimerHeap timers = new TimerHeap();
     private final ArrayList<Scheduled> touched = new ArrayList<>();
     private final Thread thread;
@@ -68,11 +71,12 @@ public final class Worker implements AutoCloseable {
     /**
      * @param name the thread's name
      * @param clock the time source
-     * @param queueCapacity datagrams the inbound queue holds before {@link #offer} refuses
+     * @param queueCapacity datagrams the inbound queue holds before {@link #offer} refuses (rounded up to a power
+     *     of two)
      */
     public Worker(String name, Clock clock, int queueCapacity) {
         this.clock = clock;
-        this.inbound = new ArrayBlockingQueue<>(queueCapacity);
+        this.inbound = new MpscRing<>(queueCapacity);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -87,8 +91,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Hands a datagram to this worker; called by whoever read it (a receive thread, this or another worker). On
-     * this worker (it read its own socket) the datagram is processed at once, without the queue and its lock;
-     * from another thread it is queued.
+     * this worker (it read its own socket) the datagram is processed at once, without the queue; from another
+     * thread it goes into the lock-free inbound ring.
      *
      * @param slot the datagram with its target set
      * @return {@code false} if the queue is full (the caller drops and counts it)
