@@ -70,7 +70,7 @@ public final class ClientEndpoint {
         this.workers = new Worker[n];
         this.senders = new DatagramSender[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker("uxp-client-" + id + "-worker-" + i, Clock.MONOTONIC, ServerEndpoint.WORKER_QUEUE);
+            workers[i] = Worker.start("uxp-client-" + id + "-worker-" + i, Clock.MONOTONIC, ServerEndpoint.WORKER_QUEUE);
             senders[i] = new DatagramSender(ServerEndpoint.MAX_DATAGRAM_BYTES);
         }
         this.pool = new SlotPool(n * ServerEndpoint.WORKER_QUEUE + 256,

@@ -123,7 +123,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         this.workers = new Worker[n];
         this.senders = new DatagramSender[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker("uxp-server-" + localAddress.getPort() + "-worker-" + i, clock, WORKER_QUEUE);
+            workers[i] = Worker.start("uxp-server-" + localAddress.getPort() + "-worker-" + i, clock, WORKER_QUEUE);
             senders[i] = new DatagramSender(MAX_DATAGRAM_BYTES);
         }
         ServerHandshake handshake = new ServerHandshake(config.security(), config.registry(), config.preferences(),
