@@ -13,7 +13,7 @@ import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.handshake.Session;
-import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.DatagramTarget;
 import io.uxp.runtime.record.Frames;
@@ -22,7 +22,6 @@ import io.uxp.runtime.worker.Scheduled;
 import io.uxp.runtime.worker.Worker;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -101,7 +100,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private long nextStatusMillis;
 
     UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
-            ProviderRegistry registry, DatagramChannel channel, DatagramSender sender, InetSocketAddress remote,
+            ProviderRegistry registry, DatagramOut out, InetSocketAddress remote,
             boolean confirmKeys, long nowMillis) {
         this.worker = worker;
         this.owner = owner;
@@ -109,7 +108,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.suite = session.suite();
         this.settings = settings;
         this.confirmKeys = confirmKeys;
-        this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
+        this.pipeline = new Pipeline(this, session, conv, settings, registry, out, remote, counters,
                 worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
         this.outbox = new Outbox(kcp, settings.sendWindow(), settings.receiveWindow(), settings.deliveryMode());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class RingConcurrencyTest {
 
     private static final int PRODUCERS = 4;
-    private static final int PER_PRODUCER = 200_000;
+    private static final int PER_PRODUCER = 100_000;
 
     /** A boxed-once element: producer and sequence, so the consumer can check order and uniqueness. */
     private record Item(int producer, int sequence) {
