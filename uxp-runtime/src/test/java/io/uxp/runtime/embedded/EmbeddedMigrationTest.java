@@ -9,7 +9,10 @@ import io.uxp.runtime.UxpServer;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
-/** A NAT rebinding mid-transfer: the server validates the new address, then moves the connection there. */
+/**
+ * A NAT rebinding mid-transfer: the server validates the new address, then moves the connection there, without a
+ * new handshake (moved from the wall-clock {@code NatRebindingTest}, which switched a UDP relay's port).
+ */
 class EmbeddedMigrationTest {
 
     @Test
@@ -40,6 +43,9 @@ class EmbeddedMigrationTest {
         assertThat(stats.pathValidationsFailed()).isZero();
         assertThat(c.isOpen()).isTrue();
         assertThat(serverSide.closes).isEmpty();
+        assertThat(server.connections()).containsExactly(atServer);
+        assertThat(server.stats().handshakesCompleted()).isEqualTo(1);
+        assertThat(accepting.connectionCloses).isEmpty();
         h.close(client);
         h.close(server);
     }
