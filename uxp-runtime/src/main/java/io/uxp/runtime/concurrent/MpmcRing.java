@@ -6,7 +6,13 @@ import java.lang.invoke.VarHandle;
 /**
  * A bounded lock-free queue for many producers and many consumers: {@link #offer} and {@link #poll} from any
  * thread. As {@link MpscRing}, with a compare-and-set on the head as well, since consumers compete. Nothing is
- * allocated per element. Used for free lists, which every reader takes from and every worker returns to.
+ * allocated per element. Used for a connection's spare send buffers (every sending thread takes, the worker
+ * returns).
+ *
+ * <p>As in every ring of this kind, a consumer between its claim of a slot and its release of it holds that slot:
+ * the producer that comes round to it a lap later is refused ({@link #offer} answers "full") until it is done, even
+ * though the ring holds fewer elements than its capacity, and a consumer behind an unpublished slot sees none. A
+ * free list that must never lose an element retries the offer (its ring always has room in the end).
  *
  * @param <E> the element type
  */

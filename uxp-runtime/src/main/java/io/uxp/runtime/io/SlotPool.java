@@ -1,24 +1,24 @@
 package io.uxp.runtime.io;
 
-import io.uxp.runtime.concurrent.MpmcRing;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * A fixed set of {@link DatagramSlot}s shared by the socket readers (a receive thread or the workers, which take)
- * and the workers (which free), in a lock-free ring. Its size bounds the memory of datagrams in flight between the socket and the workers: when every
+ * A fixed set of {@link DatagramSlot}s shared by one receive thread (which takes) and the workers (which
+ * free). Its size bounds the memory of datagrams in flight between the socket and the workers: when every
  * slot is queued, the receive thread drops what it reads and counts it as {@code QUEUE_FULL}.
  */
 public final class SlotPool {
 
-    private final MpmcRing<DatagramSlot> free;
+    private final ArrayBlockingQueue<DatagramSlot> free;
 
     /**
      * @param slots how many slots
      * @param capacity bytes per slot: the largest datagram accepted
      */
     public SlotPool(int slots, int capacity) {
-        free = new MpmcRing<>(slots);
+        free = new ArrayBlockingQueue<>(slots);
         for (int i = 0; i < slots; i++) {
-            free.offer(new DatagramSlot(this, capacity));
+            free.add(new DatagramSlot(this, capacity));
         }
     }
 

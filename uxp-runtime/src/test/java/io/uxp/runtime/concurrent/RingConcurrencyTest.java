@@ -163,6 +163,44 @@ class RingConcurrencyTest {
         assertNull(ring.poll());
     }
 
+    @Test
+    void anMpmcFreeListSharedByThreadsThatTakeAndReturnNeverHandsOneElementToTwo() throws Exception {
+        // the slot pool's pattern: every thread takes an element, uses it, returns it
+        int elements = 100;
+        MpmcRing<Integer> pool = new MpmcRing<>(elements + 28); // capacity 128: never full, as the slot pool
+        for (int i = 0; i < elements; i++) {
+            assertTrue(pool.offer(i));
+        }
+        java.util.concurrent.atomic.AtomicIntegerArray inUse = new java.util.concurrent.atomic.AtomicIntegerArray(
+                elements);
+        AtomicReference<String> error = new AtomicReference<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = startProducers(start, p -> {
+            for (int n = 0; n < 300_000; n++) {
+                Integer e = pool.poll();
+                if (e == null) {
+                    continue;
+                }
+                if (!inUse.compareAndSet(e, 0, 1)) {
+                    error.compareAndSet(null, "element " + e + " handed to two threads");
+                }
+                inUse.set(e, 0);
+                // a refusal is transient (another thread between claim and release one lap ahead): retry
+                while (!pool.offer(e)) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        start.countDown();
+        join(threads);
+        assertNull(error.get());
+        int count = 0;
+        while (pool.poll() != null) {
+            count++;
+        }
+        assertEquals(elements, count, "every element is back");
+    }
+
     private static Item[][] items() {
         Item[][] items = new Item[PRODUCERS][PER_PRODUCER];
         for (int p = 0; p < PRODUCERS; p++) {
