@@ -4,6 +4,7 @@ import io.uxp.api.Connection;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.runtime.session.ClientEndpoint;
+import io.uxp.runtime.session.EndpointEnvironment;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
@@ -27,6 +28,11 @@ import java.util.concurrent.CompletableFuture;
 public final class UxpClient implements AutoCloseable {
 
     private final ClientEndpoint endpoint;
+
+    /** @return the machinery, for a test's embedded harness (which closes without blocking) */
+    ClientEndpoint endpoint() {
+        return endpoint;
+    }
 
     private UxpClient(ClientEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -155,13 +161,18 @@ public final class UxpClient implements AutoCloseable {
          * @throws IllegalStateException if the security is missing
          */
         public UxpClient build() {
+            return build(EndpointEnvironment.SYSTEM);
+        }
+
+        /** As {@link #build()}, on another clock, threads and sockets: a test's embedded harness. */
+        UxpClient build(EndpointEnvironment environment) {
             if (security == null) {
                 throw new IllegalStateException("a client needs its security: call security(ClientSecurity."
                         + "pinnedServerKey(serverPublicKey)) or another ClientSecurity");
             }
             return new UxpClient(ClientEndpoint.start(new ClientEndpoint.Config(security, preferences,
                     registry != null ? registry : ProviderRegistry.load(), settings, handshakeLimits,
-                    keyUpdatePolicy, workers)));
+                    keyUpdatePolicy, workers), environment));
         }
     }
 }

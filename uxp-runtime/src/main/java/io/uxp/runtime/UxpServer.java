@@ -3,6 +3,7 @@ package io.uxp.runtime;
 import io.uxp.api.Connection;
 import io.uxp.api.ServerHandler;
 import io.uxp.api.spi.ProviderRegistry;
+import io.uxp.runtime.session.EndpointEnvironment;
 import io.uxp.runtime.session.ServerEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +35,11 @@ import java.util.concurrent.CompletionStage;
 public final class UxpServer implements AutoCloseable {
 
     private final ServerEndpoint endpoint;
+
+    /** @return the machinery, for a test's embedded harness (which closes without blocking) */
+    ServerEndpoint endpoint() {
+        return endpoint;
+    }
 
     private UxpServer(ServerEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -270,6 +276,11 @@ public final class UxpServer implements AutoCloseable {
          * @throws IllegalStateException if the handler, the security or the socket is missing
          */
         public UxpServer start() throws IOException {
+            return start(EndpointEnvironment.SYSTEM);
+        }
+
+        /** As {@link #start()}, on another clock, threads and sockets: a test's embedded harness. */
+        UxpServer start(EndpointEnvironment environment) throws IOException {
             if (handler == null) {
                 throw new IllegalStateException("a server needs a handler: call handler(ServerHandler)");
             }
@@ -287,7 +298,7 @@ public final class UxpServer implements AutoCloseable {
             ServerEndpoint.Config config = new ServerEndpoint.Config(bind, channel, handler, security, preferences,
                     registry != null ? registry : ProviderRegistry.load(), settings, handshakeLimits,
                     keyUpdatePolicy, workers, receiveSockets, maxConnections, statusLogging, statusEndpoint);
-            return new UxpServer(ServerEndpoint.start(config));
+            return new UxpServer(ServerEndpoint.start(config, environment));
         }
     }
 }

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Every way a connection closes fires exactly the right events, exactly once, on both sides. */
+/**
+ * Every way a connection closes fires exactly the right events, exactly once, on both sides, over real UDP. The
+ * paths that timers decide (idle timeout, lost heartbeats, dead link, keepalives) run in virtual time in
+ * {@code embedded.EmbeddedClosePathsTest}.
+ */
 class ClosePathsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -71,85 +75,6 @@ class ClosePathsTest {
             for (Recorder r : clients) {
                 assertThat(r.closes()).hasSize(1);
             }
-        }
-    }
-
-    @Test
-    void aSilentPeerIsClosedByTheIdleTimeoutAndItsPeerIsTold() throws Exception {
-        // the client expects a keepalive every 100 ms and gives up after 400 ms; the server sends one only
-        // after 2 s of silence, so the client's idle timeout fires while the link itself is fine
-        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        ConnectionSettings serverSettings = ConnectionSettings.defaults().withKeepalive(2_000, 10_000);
-        ConnectionSettings clientSettings = ConnectionSettings.defaults().withKeepalive(100, 400);
-        try (UxpServer server = Fixtures.server(accepting).settings(serverSettings).start();
-             UxpClient client = Fixtures.client().settings(clientSettings).build()) {
-            Recorder clientSide = new Recorder();
-            Fixtures.connect(client, server.localAddress(), clientSide);
-            CloseCause atClient = clientSide.closed.get(10, TimeUnit.SECONDS);
-            assertThat(atClient.kind()).isEqualTo(Kind.IDLE_TIMEOUT);
-            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
-            assertThat(accepting.recorder(0).closes()).extracting(CloseCause::detail)
-                    .singleElement().asString().contains("timed out");
-            assertThat(accepting.connectionCloses).extracting(CloseCause::kind).containsExactly(Kind.PEER_CLOSE);
-            assertThat(clientSide.closes()).hasSize(1);
-        }
-    }
-
-    @Test
-    void lostHeartbeatsCloseBothSidesWithIdleTimeout() throws Exception {
-        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(100, 500);
-        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
-             UdpRelay relay = new UdpRelay(server.localAddress());
-             UxpClient client = Fixtures.client().settings(settings).build()) {
-            Recorder clientSide = new Recorder();
-            Fixtures.connect(client, relay.address(), clientSide);
-            await().atMost(WAIT).until(() -> accepting.created.size() == 1);
-            relay.blackHole = true;
-            assertThat(clientSide.closed.get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.IDLE_TIMEOUT);
-            await().atMost(WAIT).until(() -> accepting.connectionCloses.size() == 1);
-            assertThat(accepting.recorder(0).closes()).extracting(CloseCause::kind)
-                    .containsExactly(Kind.IDLE_TIMEOUT);
-            assertThat(accepting.connectionCloses).extracting(CloseCause::kind).containsExactly(Kind.IDLE_TIMEOUT);
-            assertThat(clientSide.closes()).hasSize(1);
-        }
-    }
-
-    @Test
-    void unacknowledgedDataOnABlackHoledPathClosesTheSenderWithDeadLink() throws Exception {
-        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        // the idle timeout is far away, so only KCP's dead-link detection can close the sender in time
-        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(100, 60_000).withDeadLinkThreshold(3);
-        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
-             UdpRelay relay = new UdpRelay(server.localAddress());
-             UxpClient client = Fixtures.client().settings(settings).build()) {
-            Recorder clientSide = new Recorder();
-            Connection connection = Fixtures.connect(client, relay.address(), clientSide);
-            await().atMost(WAIT).until(() -> accepting.created.size() == 1);
-            relay.blackHole = true;
-            connection.send(ByteBuffer.wrap(new byte[100]));
-            CloseCause cause = clientSide.closed.get(10, TimeUnit.SECONDS);
-            assertThat(cause.kind()).isEqualTo(Kind.DEAD_LINK);
-            assertThat(cause.detail()).contains("3 times");
-            assertThat(clientSide.closes()).hasSize(1);
-        }
-    }
-
-    @Test
-    void keepalivesHoldAnIdleConnectionOpenPastTheIdleTimeout() throws Exception {
-        Fixtures.Accepting accepting = new Fixtures.Accepting(Recorder::new);
-        ConnectionSettings settings = ConnectionSettings.defaults().withKeepalive(50, 1_000);
-        try (UxpServer server = Fixtures.server(accepting).settings(settings).start();
-             UxpClient client = Fixtures.client().settings(settings).build()) {
-            Recorder clientSide = new Recorder();
-            Connection c = Fixtures.connect(client, server.localAddress(), clientSide);
-            long packetsBefore = c.stats().packetsIn();
-            // wait (bounded) until keepalives for longer than the idle timeout have arrived (30 x 50 ms > 1 s)
-            await().atMost(WAIT).until(() -> c.stats().packetsIn() >= packetsBefore + 30);
-            assertThat(c.isOpen()).isTrue();
-            assertThat(clientSide.closes()).isEmpty();
-            c.close();
-            assertThat(clientSide.closed.get(10, TimeUnit.SECONDS).kind()).isEqualTo(Kind.LOCAL_CLOSE);
         }
     }
 

@@ -49,6 +49,14 @@ public final class DatagramSender {
         }
     }
 
+    /**
+     * @param channel a non-blocking channel this sender's worker sends on
+     * @return {@link #send} on {@code channel}, as a {@link DatagramOut}
+     */
+    public DatagramOut from(DatagramChannel channel) {
+        return (buffer, offset, length, to) -> send(channel, buffer, offset, length, to);
+    }
+
     /** @return datagrams dropped because a socket buffer was full */
     public long dropped() {
         return dropped;

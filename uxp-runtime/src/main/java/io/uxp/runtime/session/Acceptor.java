@@ -3,7 +3,7 @@ package io.uxp.runtime.session;
 import io.uxp.api.DropReason;
 import io.uxp.runtime.handshake.ServerHandshake;
 import io.uxp.runtime.handshake.Session;
-import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.DatagramTarget;
 import io.uxp.runtime.record.RecordHeader;
@@ -23,17 +23,18 @@ final class Acceptor extends Scheduled implements DatagramTarget {
     private final ServerEndpoint server;
     private final ServerHandshake handshake;
     private final Worker worker;
-    private final DatagramSender sender;
+    /** The first socket, seen from this worker: where handshake replies leave. */
+    private final DatagramOut replies;
     private long handshakesCompleted;
     private long repliesSent;
     private long replyBytes;
     private long nextStatusMillis;
 
-    Acceptor(ServerEndpoint server, ServerHandshake handshake, Worker worker, DatagramSender sender) {
+    Acceptor(ServerEndpoint server, ServerHandshake handshake, Worker worker, DatagramOut replies) {
         this.server = server;
         this.handshake = handshake;
         this.worker = worker;
-        this.sender = sender;
+        this.replies = replies;
     }
 
     /** Starts the status timer, on the worker. */
@@ -84,7 +85,7 @@ final class Acceptor extends Scheduled implements DatagramTarget {
         switch (outcome) {
             case REPLY -> {
                 byte[] reply = handshake.reply();
-                if (sender.send(server.channel(), reply, 0, reply.length, slot.source) > 0) {
+                if (replies.send(reply, 0, reply.length, slot.source) > 0) {
                     repliesSent++;
                     replyBytes += reply.length;
                 }

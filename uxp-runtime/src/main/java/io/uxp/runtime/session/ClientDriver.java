@@ -7,15 +7,13 @@ import io.uxp.api.DropReason;
 import io.uxp.api.HandshakeException;
 import io.uxp.runtime.handshake.ClientHandshake;
 import io.uxp.runtime.handshake.Session;
-import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.DatagramTarget;
 import io.uxp.runtime.io.Inbound;
 import io.uxp.runtime.worker.Scheduled;
 import io.uxp.runtime.worker.Worker;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,8 +26,8 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
 
     private final ClientEndpoint client;
     private final Worker worker;
-    private final DatagramSender sender;
-    private final DatagramChannel channel;
+    private final DatagramOut out;
+    private final EndpointSocket socket;
     private final InetSocketAddress server;
     private final ConnectionHandler handler;
     private final ClientHandshake handshake;
@@ -43,13 +41,13 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
         return worker;
     }
 
-    ClientDriver(ClientEndpoint client, Worker worker, DatagramSender sender, DatagramChannel channel,
+    ClientDriver(ClientEndpoint client, Worker worker, DatagramOut out, EndpointSocket socket,
             InetSocketAddress server, ConnectionHandler handler, ClientHandshake handshake,
             CompletableFuture<Connection> future) {
         this.client = client;
         this.worker = worker;
-        this.sender = sender;
-        this.channel = channel;
+        this.out = out;
+        this.socket = socket;
         this.server = server;
         this.handler = handler;
         this.handshake = handshake;
@@ -73,7 +71,7 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
     }
 
     private void send(byte[] datagram) {
-        if (sender.send(channel, datagram, 0, datagram.length, server) < 0) {
+        if (out.send(datagram, 0, datagram.length, server) < 0) {
             fail(new HandshakeException(HandshakeException.Reason.TIMEOUT, "cannot send to " + server
                     + ": the socket failed"));
         }
@@ -146,7 +144,7 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
         UxpConnection c;
         try {
             c = new UxpConnection(worker, this, session, (int) session.peerConnectionId(),
-                    client.settings(), client.registry(), channel, sender, server, true, now);
+                    client.settings(), client.registry(), out, server, true, now);
         } catch (ProviderFailure e) {
             // a provider could not make the connection's state: fail the connect, naming it
             release();
@@ -197,12 +195,8 @@ final class ClientDriver extends Scheduled implements DatagramTarget, Inbound, C
     }
 
     private void release() {
-        client.unregister(this, channel);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing a datagram channel fails only if already closed
-        }
+        client.unregister(this, socket);
+        socket.close();
     }
 
     // ---- connection events ----

@@ -10,7 +10,6 @@ import io.uxp.runtime.HandshakeLimits;
 import io.uxp.runtime.KeyUpdatePolicy;
 import io.uxp.runtime.ProviderPreferences;
 import io.uxp.runtime.handshake.ClientHandshake;
-import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramSender;
 import io.uxp.runtime.io.SlotPool;
 import io.uxp.runtime.worker.Worker;
@@ -60,17 +59,20 @@ public final class ClientEndpoint {
     private final SlotPool pool;
     private final Set<ClientDriver> drivers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger next = new AtomicInteger();
-    private final SecureRandom random = new SecureRandom();
+    private final EndpointEnvironment environment;
+    private final SecureRandom random;
     private volatile boolean closing;
 
-    private ClientEndpoint(Config config) {
+    private ClientEndpoint(Config config, EndpointEnvironment environment) {
         this.config = config;
+        this.environment = environment;
+        this.random = environment.random();
         int id = INSTANCES.incrementAndGet();
         int n = config.workers();
         this.workers = new Worker[n];
         this.senders = new DatagramSender[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker("uxp-client-" + id + "-worker-" + i, Clock.MONOTONIC, ServerEndpoint.WORKER_QUEUE);
+            workers[i] = environment.worker("uxp-client-" + id + "-worker-" + i, ServerEndpoint.WORKER_QUEUE);
             senders[i] = new DatagramSender(ServerEndpoint.MAX_DATAGRAM_BYTES);
         }
         this.pool = new SlotPool(n * ServerEndpoint.WORKER_QUEUE + 256,
@@ -82,9 +84,18 @@ public final class ClientEndpoint {
      * @return a started endpoint
      */
     public static ClientEndpoint start(Config config) {
+        return start(config, EndpointEnvironment.SYSTEM);
+    }
+
+    /**
+     * @param config the configuration
+     * @param environment the clock, threads and sockets to run on
+     * @return a started endpoint
+     */
+    public static ClientEndpoint start(Config config, EndpointEnvironment environment) {
         // providers with out-of-range sizes were left out of the registry: say so once, naming each
         config.registry().refused().forEach(r -> LOG.warn("{}", r));
-        return new ClientEndpoint(config);
+        return new ClientEndpoint(config, environment);
     }
 
     ConnectionSettings settings() {
@@ -115,29 +126,23 @@ public final class ClientEndpoint {
                     + server.getHostString()));
             return future;
         }
-        DatagramChannel channel = adopted;
+        EndpointSocket socket = adopted != null ? new ChannelSocket(adopted) : null;
         try {
-            if (channel == null) {
-                channel = DatagramChannel.open();
-                channel.bind(new InetSocketAddress(server.getAddress().isLoopbackAddress()
-                        ? server.getAddress() : null, 0));
+            if (socket == null) {
+                socket = environment.openClient(server);
             }
             int index = Math.floorMod(next.getAndIncrement(), workers.length);
             ClientHandshake handshake = new ClientHandshake(config.security(), config.registry(),
                     config.preferences(), config.handshakeLimits(), config.keyUpdatePolicy(), random);
-            ClientDriver driver = new ClientDriver(this, workers[index], senders[index], channel, server, handler,
-                    handshake, future);
+            ClientDriver driver = new ClientDriver(this, workers[index], socket.sender(senders[index]), socket,
+                    server, handler, handshake, future);
             drivers.add(driver);
             // the connection's worker reads its socket itself: no receive thread, no hand-off per datagram
-            workers[index].register(channel, driver, pool, index);
+            socket.readOn(workers[index], driver, pool, index);
             driver.begin();
         } catch (IOException | RuntimeException e) {
-            if (channel != null && adopted == null) {
-                try {
-                    channel.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            if (socket != null && adopted == null) {
+                socket.close();
             }
             future.completeExceptionally(e instanceof IOException ? e
                     : new IOException("cannot open a socket for the connection: " + e, e));
@@ -145,9 +150,9 @@ public final class ClientEndpoint {
         return future;
     }
 
-    void unregister(ClientDriver driver, DatagramChannel channel) {
+    void unregister(ClientDriver driver, EndpointSocket socket) {
         drivers.remove(driver);
-        driver.worker().unregister(channel);
+        socket.stopReading(driver.worker());
     }
 
     /** Closes every connection gracefully (bounded), abandons handshakes, then stops the threads. */
@@ -164,6 +169,24 @@ public final class ClientEndpoint {
                 return;
             }
         }
+        CompletableFuture<Void> all = beginClose();
+        long bound = config.settings().closeFlushTimeoutMillis() + 2_000;
+        try {
+            all.get(bound, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("UXP client: connections did not close within {} ms", bound);
+        }
+        finishClose();
+    }
+
+    /**
+     * The first half of {@link #close}: closes every connection and abandons handshakes, without waiting.
+     *
+     * @return completes once every connection has closed
+     */
+    public CompletableFuture<Void> beginClose() {
         closing = true;
         List<CompletableFuture<CloseCause>> waits = new ArrayList<>();
         for (ClientDriver d : List.copyOf(drivers)) {
@@ -175,14 +198,11 @@ public final class ClientEndpoint {
                 d.abandon();
             }
         }
-        long bound = config.settings().closeFlushTimeoutMillis() + 2_000;
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(bound, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warn("UXP client: connections did not close within {} ms", bound);
-        }
+        return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+    }
+
+    /** The second half of {@link #close}: stops the workers. */
+    public void finishClose() {
         for (Worker w : workers) {
             w.close();
         }

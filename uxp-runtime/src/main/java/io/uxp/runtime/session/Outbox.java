@@ -5,17 +5,16 @@ import io.uxp.api.MessageTooLargeException;
 import io.uxp.api.SendResult;
 import io.uxp.kcp.KcpEngine;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sending side of a connection: the size limit, the back-pressure decision and the hand-off of sends made
  * off the worker. On the worker a send goes straight into KCP (KCP copies it; nothing else is allocated).
- * From another thread the message is copied into a queue the worker drains; the decision then uses the KCP
- * queue length and limit the worker last published plus what waits in the hand-off, so the total stays within
- * the limit plus one message either way. The limit is the engine's {@link KcpEngine#sendQueueLimit()}: in flight
- * plus two congestion windows (at least 1,024 segments, at most the send window), so what a connection queues
- * follows its path, not the configured maximum.
+ * From another thread the message is copied into a {@link SendHandOff} the worker drains (lock-free, reused
+ * buffers); the decision then uses the KCP queue length and limit the worker last published plus what waits in
+ * the hand-off, so the total stays within the limit plus one message either way. The limit is the engine's
+ * {@link KcpEngine#sendQueueLimit()}: in flight plus two congestion windows (at least 1,024 segments, at most the
+ * send window), so what a connection queues follows its path, not the configured maximum.
  */
 final class Outbox {
 
@@ -26,7 +25,8 @@ final class Outbox {
     private final int mss;
     private final int maxMessageBytes;
     private final boolean messageMode;
-    private final ConcurrentLinkedQueue<byte[]> handOff = new ConcurrentLinkedQueue<>();
+    /** Made on the first send from another thread: a connection only ever sent to from its worker needs none. */
+    private volatile SendHandOff handOff;
     private final AtomicInteger handOffSegments = new AtomicInteger();
     private volatile int publishedWaiting;
     private volatile int publishedLimit;
@@ -82,11 +82,24 @@ final class Outbox {
             wantWritable = true;
             return SendResult.BACKPRESSURE;
         }
-        byte[] copy = new byte[length];
-        message.get(copy);
-        handOffSegments.addAndGet(segments(length));
-        handOff.add(copy);
+        int segments = segments(length);
+        handOffSegments.addAndGet(segments);
+        handOff().add(message, length, segments);
         return SendResult.ACCEPTED;
+    }
+
+    private SendHandOff handOff() {
+        SendHandOff h = handOff;
+        if (h == null) {
+            synchronized (this) {
+                h = handOff;
+                if (h == null) {
+                    h = new SendHandOff();
+                    handOff = h;
+                }
+            }
+        }
+        return h;
     }
 
     /**
@@ -95,14 +108,19 @@ final class Outbox {
      * @return whether KCP got anything
      */
     boolean drain(boolean accept) {
+        SendHandOff h = handOff;
+        if (h == null) {
+            return false;
+        }
         boolean any = false;
-        byte[] message;
-        while ((message = handOff.poll()) != null) {
-            handOffSegments.addAndGet(-segments(message.length));
+        SendHandOff.PendingSend message;
+        while ((message = h.poll()) != null) {
+            handOffSegments.addAndGet(-message.segments);
             if (accept) {
-                kcp.send(message, 0, message.length);
+                kcp.send(message.data, 0, message.length);
                 any = true;
             }
+            h.recycle(message);
         }
         return any;
     }

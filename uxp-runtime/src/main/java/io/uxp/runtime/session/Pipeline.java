@@ -14,13 +14,12 @@ import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.handshake.ClientHandshake;
 import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.Clock;
-import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.record.Frames;
 import io.uxp.runtime.record.RecordHeader;
 import io.uxp.runtime.record.RecordProtector;
 import io.uxp.runtime.record.RecordUnprotector;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +58,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     /** The FEC encoder and decoder; {@code null} without FEC. */
     private final FecStage fec;
     private final CipherProvider cipher;
-    private final DatagramChannel channel;
-    private final DatagramSender sender;
+    private final DatagramOut out;
     private final ConnectionCounters counters;
     private final int prefixBytes;
     private final int kcpMtuBytes;
@@ -80,14 +78,13 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     private boolean keyExhausted;
 
     Pipeline(UxpConnection owner, Session session, int conv, ConnectionSettings settings, ProviderRegistry registry,
-            DatagramChannel channel, DatagramSender sender, InetSocketAddress remote, ConnectionCounters counters,
+            DatagramOut out, InetSocketAddress remote, ConnectionCounters counters,
             Clock clock, long nowMillis, boolean server) {
         this.owner = owner;
         this.clock = clock;
         this.protector = session.protector();
         this.unprotector = session.unprotector();
-        this.channel = channel;
-        this.sender = sender;
+        this.out = out;
         this.remote = remote;
         this.counters = counters;
         NegotiatedSuite suite = session.suite();
@@ -390,7 +387,7 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
             keyExhausted = true;
             return n;
         }
-        int sent = sender.send(channel, buffer, datagram, n, to);
+        int sent = out.send(buffer, datagram, n, to);
         if (to == remote) {
             // what goes to an unvalidated address keeps neither the peer nor our keepalive timer alive
             lastSentMillis = nowMillis;

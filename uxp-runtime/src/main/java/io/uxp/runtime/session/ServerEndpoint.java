@@ -15,6 +15,7 @@ import io.uxp.runtime.ServerStats;
 import io.uxp.runtime.handshake.ServerHandshake;
 import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.Clock;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSender;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.Inbound;
@@ -27,7 +28,6 @@ import io.uxp.runtime.worker.Worker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +88,11 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     private final Config config;
     /** The first socket (the only one with a receive thread); handshake replies leave from it. */
-    private final DatagramChannel channel;
+    private final EndpointSocket channel;
     /** The sockets workers read, {@code channels[i]} by worker i; empty when the receive thread reads. */
-    private final DatagramChannel[] channels;
+    private final EndpointSocket[] channels;
+    /** How worker i sends: from its own socket, or from the one socket. */
+    private final DatagramOut[] outs;
     private final InetSocketAddress localAddress;
     private final Worker[] workers;
     private final DatagramSender[] senders;
@@ -110,25 +112,28 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     private final java.util.concurrent.atomic.LongAdder packetsIn = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
 
-    private ServerEndpoint(Config config, DatagramChannel[] bound) throws IOException {
+    private ServerEndpoint(Config config, EndpointSocket[] bound, EndpointEnvironment environment)
+            throws IOException {
         this.config = config;
         this.channel = bound[0];
         // one worker reads its one socket itself: a receive thread would only add a hand-off (a handler that blocks
         // the only worker stops everything either way); several workers and one socket keep the receive thread
         boolean readByWorkers = bound.length > 1 || (config.workers() == 1 && config.receiveSockets() != 1);
-        this.channels = readByWorkers ? bound : new DatagramChannel[0];
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
-        Clock clock = Clock.MONOTONIC;
+        this.channels = readByWorkers ? bound : new EndpointSocket[0];
+        this.localAddress = channel.localAddress();
+        Clock clock = environment.clock();
         int n = config.workers();
         this.workers = new Worker[n];
         this.senders = new DatagramSender[n];
+        this.outs = new DatagramOut[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker("uxp-server-" + localAddress.getPort() + "-worker-" + i, clock, WORKER_QUEUE);
+            workers[i] = environment.worker("uxp-server-" + localAddress.getPort() + "-worker-" + i, WORKER_QUEUE);
             senders[i] = new DatagramSender(MAX_DATAGRAM_BYTES);
+            outs[i] = (readByWorkers ? channels[i] : channel).sender(senders[i]);
         }
         ServerHandshake handshake = new ServerHandshake(config.security(), config.registry(), config.preferences(),
-                config.handshakeLimits(), config.keyUpdatePolicy(), new SecureRandom(), clock.nowMillis());
-        this.acceptor = new Acceptor(this, handshake, workers[0], senders[0]);
+                config.handshakeLimits(), config.keyUpdatePolicy(), environment.random(), clock.nowMillis());
+        this.acceptor = new Acceptor(this, handshake, workers[0], outs[0]);
         this.pool = new SlotPool(n * WORKER_QUEUE + 256, Math.min(MAX_DATAGRAM_BYTES,
                 Math.max(config.settings().mtuBytes(), 1_472) + 64));
         this.receiveLoop = channels.length > 0 ? null
@@ -141,24 +146,34 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
      * @throws IOException if the socket cannot be bound or the status endpoint cannot listen
      */
     public static ServerEndpoint start(Config config) throws IOException {
+        return start(config, EndpointEnvironment.SYSTEM);
+    }
+
+    /**
+     * @param config the configuration
+     * @param environment the clock, threads and sockets to run on
+     * @return a started endpoint
+     * @throws IOException if the socket cannot be bound or the status endpoint cannot listen
+     */
+    public static ServerEndpoint start(Config config, EndpointEnvironment environment) throws IOException {
         // providers with out-of-range sizes were left out of the registry: say so once, naming each
         config.registry().refused().forEach(r -> LOG.warn("{}", r));
-        DatagramChannel[] bound;
+        EndpointSocket[] bound;
         if (config.channel() == null) {
-            bound = ReusePortGroup.bind(config.bind(), config.receiveSockets() == 0 ? config.workers()
+            bound = environment.bindServer(config.bind(), config.receiveSockets() == 0 ? config.workers()
                     : config.receiveSockets());
         } else if (config.channel().getLocalAddress() == null) {
             throw new IllegalStateException("an adopted server channel must be bound; call channel.bind(address)");
         } else {
-            bound = new DatagramChannel[] {config.channel()};
+            bound = new EndpointSocket[] {new ChannelSocket(config.channel())};
         }
-        ServerEndpoint e = new ServerEndpoint(config, bound);
+        ServerEndpoint e = new ServerEndpoint(config, bound, environment);
         try {
             if (e.receiveLoop != null) {
-                e.receiveLoop.register(e.channel, e);
+                e.channel.readOn(e.receiveLoop, e);
             }
             for (int i = 0; i < e.channels.length; i++) {
-                e.workers[i].register(e.channels[i], e, e.pool, i);
+                e.channels[i].readOn(e.workers[i], e, e.pool, i);
             }
             e.acceptor.start();
             if (config.statusEndpoint() != null) {
@@ -234,11 +249,10 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             byte[] firstPlaintext, int via, long now) {
         long id = session.localConnectionId();
         int index = channels.length > 0 ? via : Math.floorMod(ConnectionTable.mix(id), workers.length);
-        DatagramChannel own = channels.length > 0 ? channels[index] : channel;
         UxpConnection c;
         try {
             c = new UxpConnection(workers[index], this, session, (int) id, config.settings(),
-                    config.registry(), own, senders[index], helloAddress, false, now);
+                    config.registry(), outs[index], helloAddress, false, now);
         } catch (ProviderFailure e) {
             // the client's keepalives then go unanswered and it closes on its idle timeout
             LOG.warn("connection {} from {} not opened: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), helloAddress, e.getMessage(),
@@ -269,10 +283,6 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     ConnectionTable<UxpConnection> table() {
         return table;
-    }
-
-    DatagramChannel channel() {
-        return channel;
     }
 
     boolean isClosing() {
@@ -377,10 +387,31 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 return;
             }
         }
+        CompletableFuture<Void> all = beginClose();
+        if (all == null) {
+            closedFuture.join();
+            return;
+        }
+        try {
+            all.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("UXP server {}: {} connections did not close within {} ms (a blocked handler?)", localAddress,
+                    connectionCount.get(), CLOSE_WAIT_MILLIS);
+        }
+        finishClose();
+    }
+
+    /**
+     * The first half of {@link #close}: closes every connection (SERVER_CLOSED) on its worker, without waiting.
+     *
+     * @return completes once every connection has closed; {@code null} if a close had begun already
+     */
+    public CompletableFuture<Void> beginClose() {
         synchronized (this) {
             if (closing) {
-                closedFuture.join();
-                return;
+                return null;
             }
             closing = true;
         }
@@ -396,14 +427,11 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 }
             });
         }
-        try {
-            allClosed.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warn("UXP server {}: {} connections did not close within {} ms (a blocked handler?)", localAddress,
-                    connectionCount.get(), CLOSE_WAIT_MILLIS);
-        }
+        return allClosed;
+    }
+
+    /** The second half of {@link #close}: fires onServerClosed, stops the threads and closes the sockets. */
+    public void finishClose() {
         try {
             config.handler().onServerClosed();
         } catch (RuntimeException e) {
@@ -418,12 +446,8 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         for (Worker w : workers) {
             w.close();
         }
-        for (DatagramChannel c : channels.length > 0 ? channels : new DatagramChannel[] {channel}) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                LOG.debug("closing a server socket: {}", e.toString());
-            }
+        for (EndpointSocket c : channels.length > 0 ? channels : new EndpointSocket[] {channel}) {
+            c.close();
         }
         closedFuture.complete(null);
     }

@@ -13,7 +13,7 @@ import io.uxp.api.spi.ProviderRegistry;
 import io.uxp.kcp.KcpEngine;
 import io.uxp.runtime.ConnectionSettings;
 import io.uxp.runtime.handshake.Session;
-import io.uxp.runtime.io.DatagramSender;
+import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.DatagramTarget;
 import io.uxp.runtime.record.Frames;
@@ -22,7 +22,6 @@ import io.uxp.runtime.worker.Scheduled;
 import io.uxp.runtime.worker.Worker;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -73,6 +72,19 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private final Runnable closeTask = () -> beginClose(now());
     private final boolean confirmKeys;
 
+    private static final java.lang.invoke.VarHandle TOUCH_QUEUED;
+
+    static {
+        try {
+            TOUCH_QUEUED = java.lang.invoke.MethodHandles.lookup().findVarHandle(UxpConnection.class, "touchQueued",
+                    boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Whether {@link #touch} waits in the worker's tasks; set by whoever queues it, cleared when it runs. */
+    private volatile boolean touchQueued;
     private volatile boolean open = true;
     private volatile CloseCause closeCause;
     private volatile boolean readPaused;
@@ -88,7 +100,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private long nextStatusMillis;
 
     UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
-            ProviderRegistry registry, DatagramChannel channel, DatagramSender sender, InetSocketAddress remote,
+            ProviderRegistry registry, DatagramOut out, InetSocketAddress remote,
             boolean confirmKeys, long nowMillis) {
         this.worker = worker;
         this.owner = owner;
@@ -96,7 +108,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.suite = session.suite();
         this.settings = settings;
         this.confirmKeys = confirmKeys;
-        this.pipeline = new Pipeline(this, session, conv, settings, registry, channel, sender, remote, counters,
+        this.pipeline = new Pipeline(this, session, conv, settings, registry, out, remote, counters,
                 worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
         this.outbox = new Outbox(kcp, settings.receiveWindow(), settings.deliveryMode());
@@ -204,7 +216,18 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         service(nowMillis, true);
     }
 
+    /**
+     * Queues {@link #touch} unless it is queued already: many sends from other threads between two loop turns cost
+     * one task. Any thread.
+     */
+    private void requestTouch() {
+        if (!touchQueued && TOUCH_QUEUED.compareAndSet(this, false, true)) {
+            worker.execute(touch);
+        }
+    }
+
     private void touch() {
+        touchQueued = false;
         if (state != State.CLOSED) {
             worker.markDirty(this);
         }
@@ -459,7 +482,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         }
         SendResult r = outbox.sendFromOtherThread(message, length);
         // also after BACKPRESSURE: the worker then re-checks the room and fires onWritable if it is there already
-        worker.execute(touch);
+        requestTouch();
         return r;
     }
 

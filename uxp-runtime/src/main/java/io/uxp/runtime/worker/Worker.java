@@ -1,5 +1,7 @@
 package io.uxp.runtime.worker;
 
+import io.uxp.runtime.concurrent.MpscRing;
+import io.uxp.runtime.concurrent.SpillingQueue;
 import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramReads;
 import io.uxp.runtime.io.DatagramSlot;
@@ -7,32 +9,36 @@ import io.uxp.runtime.io.Inbound;
 import io.uxp.runtime.io.ReceiveLoop;
 import io.uxp.runtime.io.SlotPool;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event-loop thread. It owns a set of connections and the sockets it reads itself ({@link #register}: a
- * client connection's socket, one of a server's {@code SO_REUSEPORT} sockets); their datagrams, and those other
- * threads route to it, go through a bounded queue; work from other threads arrives as tasks, and each owned
- * object's timer sits in an indexed heap. A loop turn runs the tasks, reads its ready sockets, runs the queued
- * datagrams, then {@link Scheduled#afterBatch} for every object touched (one KCP flush for many inputs), then the
- * due timers, and waits until the next deadline, a datagram or a wake-up: in the selector when the deadline is
- * at least a millisecond away or there is none, else parked for the sub-millisecond rest (pacing), which a
- * datagram then waits out. An object with no due timer costs nothing per turn: idle connections cost no CPU.
- * Reading its own sockets spares each datagram a hand-off from a receive thread and its wake-up.
+ * One event loop (the work, not the thread that runs it: {@link WorkerRunner} does, or a test that drives it in
+ * virtual time). It owns a set of connections and the sockets it reads itself ({@link #register}: a client
+ * connection's socket, one of a server's {@code SO_REUSEPORT} sockets); datagrams other threads route to it go
+ * through a lock-free bounded ring, work from other threads arrives as tasks, and each owned object's timer sits in
+ * an indexed heap. One {@link #doWork} turn runs the tasks, reads its ready sockets, runs the queued datagrams, then
+ * {@link Scheduled#afterBatch} for every object touched (one KCP flush for many inputs), then the due timers, and
+ * says how much it did; with nothing done, the runner waits until {@link #nextDeadlineMicros}, a datagram or a
+ * wake-up. An object with no due timer costs nothing per turn: idle connections cost no CPU. Reading its own
+ * sockets spares each datagram a hand-off from a receive thread and its wake-up.
  *
- * <p>Thread confinement: everything but {@link #offer}, {@link #execute}, {@link #register}, {@link #unregister} and
- * {@link #close} runs on the worker's own thread. Handlers called from here must not block; a slow one delays only this
- * worker (and the reading of its sockets).
+ * <p>Thread confinement: everything but {@link #offer}, {@link #execute}, {@link #register}, {@link #unregister},
+ * {@link #call} and {@link #close} runs on the thread bound to the loop ({@link #bind}: the runner's, or the
+ * test's while it drives the loop). Handlers called from here must not block; a slow one delays only this worker
+ * (and the reading of its sockets).
  */
 public final class Worker implements AutoCloseable {
 
@@ -43,52 +49,64 @@ public final class Worker implements AutoCloseable {
     private static final int TIMER_BATCH = 4_096;
     /** Largest datagram read from a socket: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
     private static final int MAX_DATAGRAM_BYTES = 65_507;
-    private static final long MICROS_PER_MILLI = 1_000L;
-    /**
-     * Longest park, with sockets to read and a deadline under a millisecond away (the selector counts whole
-     * milliseconds): the loop looks at its sockets again after this, so a datagram waits at most about this long
-     * (plus the kernel's timer slack) behind a sub-millisecond timer.
-     */
-    private static final long SOCKET_POLL_MICROS = 50;
+    /** Tasks the ring holds before they spill into the (allocating) overflow. */
+    private static final int TASK_RING = 4_096;
 
+    private final String name;
     private final Clock clock;
-    private final ArrayBlockingQueue<DatagramSlot> inbound;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final MpscRing<DatagramSlot> inbound;
+    private final SpillingQueue<Runnable> tasks = new SpillingQueue<>(TASK_RING);
     private final TimerHeap timers = new TimerHeap();
     private final ArrayList<Scheduled> touched = new ArrayList<>();
-    private final Thread thread;
-    private final Selector selector;
-    private final DatagramReads reads;
-    private final java.util.function.Consumer<SelectionKey> onReady;
+    /** Opened on the first {@link #register}: a loop that reads no socket (a test's) needs none. */
+    private volatile Selector selector;
+    private Consumer<SelectionKey> onReady;
+    /** The thread that runs the loop now; {@code null} while none does. */
+    private volatile Thread owner;
+    /** The runner's thread, if a runner runs this loop: stopped and joined by {@link #close}. */
+    private volatile WorkerRunner runner;
     /** Sockets this worker reads; worker thread only. */
     private int registered;
-    private volatile boolean running = true;
-    private volatile boolean parked;
+    /** Set by the runner while it waits, so that producers know to wake it. */
+    volatile boolean parked;
 
     /**
-     * @param name the thread's name
+     * A loop no thread runs yet: {@link WorkerRunner#start} gives it one, or a test drives it.
+     *
+     * @param name the loop's (and its thread's) name
      * @param clock the time source
-     * @param queueCapacity datagrams the inbound queue holds before {@link #offer} refuses
+     * @param queueCapacity datagrams the inbound queue holds before {@link #offer} refuses (rounded up to a power
+     *     of two)
      */
     public Worker(String name, Clock clock, int queueCapacity) {
+        this.name = name;
         this.clock = clock;
-        this.inbound = new ArrayBlockingQueue<>(queueCapacity);
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector for worker " + name, e);
-        }
-        this.reads = new DatagramReads(MAX_DATAGRAM_BYTES);
-        this.onReady = key -> reads.read(key);
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        this.inbound = new MpscRing<>(queueCapacity);
+    }
+
+    /**
+     * A loop run by its own daemon thread.
+     *
+     * @param name the thread's name
+     * @param clock the time source
+     * @param queueCapacity as {@link #Worker(String, Clock, int)}
+     * @return the started worker
+     */
+    public static Worker start(String name, Clock clock, int queueCapacity) {
+        Worker w = new Worker(name, clock, queueCapacity);
+        WorkerRunner.start(w);
+        return w;
+    }
+
+    /** @return the loop's name */
+    public String name() {
+        return name;
     }
 
     /**
      * Hands a datagram to this worker; called by whoever read it (a receive thread, this or another worker). On
-     * this worker (it read its own socket) the datagram is processed at once, without the queue and its lock;
-     * from another thread it is queued.
+     * this worker (it read its own socket) the datagram is processed at once, without the queue; from another
+     * thread it goes into the lock-free inbound ring.
      *
      * @param slot the datagram with its target set
      * @return {@code false} if the queue is full (the caller drops and counts it)
@@ -98,8 +116,8 @@ public final class Worker implements AutoCloseable {
             try {
                 slot.target.onDatagram(slot, clock.nowMillis());
             } catch (RuntimeException | Error e) {
-                // as in run(): a bug in one connection must not stop this worker reading its sockets
-                LOG.error("worker {} caught an unexpected error; continuing", thread.getName(), e);
+                // as in doWork: a bug in one connection must not stop this worker reading its sockets
+                LOG.error("worker {} caught an unexpected error; continuing", name, e);
             }
             return true;
         }
@@ -118,9 +136,12 @@ public final class Worker implements AutoCloseable {
 
     private void wake() {
         if (parked) {
-            // both: the worker may be about to block in the selector or in park; each wake-up is remembered
-            selector.wakeup();
-            LockSupport.unpark(thread);
+            // both: the runner may be about to block in the selector or in park; each wake-up is remembered
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+            LockSupport.unpark(owner);
         }
     }
 
@@ -138,15 +159,25 @@ public final class Worker implements AutoCloseable {
     public void register(DatagramChannel channel, Inbound to, SlotPool pool, int via) throws IOException {
         channel.configureBlocking(false);
         ReceiveLoop.enlargeBuffers(channel);
+        Selector s = openSelector();
         DatagramReads.Source source = new DatagramReads.Source(to, pool, via);
         execute(() -> {
             try {
-                channel.register(selector, SelectionKey.OP_READ, source);
+                channel.register(s, SelectionKey.OP_READ, source);
                 registered++;
             } catch (IOException | RuntimeException e) {
                 to.onChannelError(e);
             }
         });
+    }
+
+    private synchronized Selector openSelector() throws IOException {
+        if (selector == null) {
+            DatagramReads r = new DatagramReads(MAX_DATAGRAM_BYTES);
+            onReady = r::read;
+            selector = Selector.open(); // published last: the worker reads reads/onReady after seeing it
+        }
+        return selector;
     }
 
     /**
@@ -156,7 +187,8 @@ public final class Worker implements AutoCloseable {
      */
     public void unregister(DatagramChannel channel) {
         Runnable r = () -> {
-            SelectionKey key = channel.keyFor(selector);
+            Selector s = selector;
+            SelectionKey key = s == null ? null : channel.keyFor(s);
             if (key != null && key.isValid()) {
                 key.cancel();
                 registered--;
@@ -178,25 +210,38 @@ public final class Worker implements AutoCloseable {
      * @param <T> the result type
      * @return the result, or {@code null} if the worker did not answer in time (a blocked handler)
      */
-    public <T> T call(java.util.function.Supplier<T> task, long timeoutMillis) {
+    public <T> T call(Supplier<T> task, long timeoutMillis) {
         if (inWorker()) {
             return task.get();
         }
-        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<T> f = new CompletableFuture<>();
         execute(() -> f.complete(task.get()));
         try {
-            return f.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return null;
         }
     }
 
-    /** @return whether the caller runs on this worker's thread */
+    /** @return whether the caller runs this loop now (the runner's thread, or a test driving it) */
     public boolean inWorker() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == owner;
+    }
+
+    /**
+     * Makes {@code thread} the loop's thread: the runner's, once; a test's, while it drives the loop.
+     *
+     * @param thread the thread, or {@code null} for none
+     */
+    public void bind(Thread thread) {
+        this.owner = thread;
+    }
+
+    void attach(WorkerRunner r) {
+        this.runner = r;
     }
 
     /** @return datagrams waiting in the inbound queue */
@@ -245,36 +290,37 @@ public final class Worker implements AutoCloseable {
         return clock;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                turn();
-            } catch (RuntimeException | Error e) {
-                // A bug in one connection must not stop every other connection of this worker.
-                LOG.error("worker {} caught an unexpected error; continuing", thread.getName(), e);
-            }
-        }
-        DatagramSlot slot;
-        while ((slot = inbound.poll()) != null) {
-            slot.release();
+    /**
+     * One turn of the loop, on the bound thread: tasks, ready sockets, queued datagrams, the objects they touched,
+     * then due timers. An exception from one connection is logged and the turn ends; the next turn goes on.
+     *
+     * @return the work done (tasks, socket reads, datagrams and timers); 0 when there was nothing to do
+     */
+    public int doWork() {
+        try {
+            return turn();
+        } catch (RuntimeException | Error e) {
+            // A bug in one connection must not stop every other connection of this worker.
+            LOG.error("worker {} caught an unexpected error; continuing", name, e);
+            return 1;
         }
     }
 
-    private void turn() {
-        boolean worked = false;
+    private int turn() {
+        int work = 0;
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
-            worked = true;
+            work++;
         }
         if (registered > 0) {
-            worked |= selectNow();
+            work += selectNow();
         }
         long now = clock.nowMillis();
         DatagramSlot slot;
         for (int i = 0; i < DATAGRAM_BATCH && (slot = inbound.poll()) != null; i++) {
             slot.target.onDatagram(slot, now);
-            worked = true;
+            work++;
         }
         runTouched(now);
         long nowMicros = clock.nowMicros();
@@ -284,58 +330,55 @@ public final class Worker implements AutoCloseable {
         for (int i = 0; i < TIMER_BATCH && (due = timers.peek()) != null && due.deadlineMicros <= nowMicros; i++) {
             timers.remove(due);
             due.onTimer(now);
-            worked = true;
+            work++;
         }
         runTouched(now);
-        if (worked) {
-            return;
-        }
-        parked = true;
-        if (inbound.isEmpty() && tasks.isEmpty() && running) {
-            Scheduled next = timers.peek();
-            long waitMicros = next == null ? Long.MAX_VALUE : next.deadlineMicros - clock.nowMicros();
-            if (waitMicros > 0) {
-                await(waitMicros);
-            }
-        }
-        parked = false;
+        return work;
     }
 
     /**
-     * Waits up to {@code waitMicros} ({@code Long.MAX_VALUE}: no deadline) for a datagram on the sockets or a
-     * wake-up. The selector counts in milliseconds, so a shorter rest parks (parkNanos wakes within tens of
-     * microseconds on Linux: fine enough for pacing, without spinning).
+     * @return the earliest timer's deadline in microseconds of the clock, or {@link Long#MAX_VALUE} if none;
+     *     earlier than the clock's now when a turn is due already
      */
-    private void await(long waitMicros) {
-        if (registered == 0 || waitMicros < MICROS_PER_MILLI) {
-            if (waitMicros == Long.MAX_VALUE) {
-                LockSupport.park(this);
-            } else {
-                // with sockets to read, park at most a polling slice: a datagram then waits that long, not the rest
-                long slice = registered == 0 ? waitMicros : Math.min(waitMicros, SOCKET_POLL_MICROS);
-                LockSupport.parkNanos(this, slice * 1_000L);
-            }
-            return;
-        }
+    public long nextDeadlineMicros() {
+        Scheduled next = timers.peek();
+        return next == null ? Long.MAX_VALUE : next.deadlineMicros;
+    }
+
+    /** @return whether datagrams or tasks wait (a turn has work even before any deadline) */
+    public boolean hasQueuedWork() {
+        return !inbound.isEmpty() || !tasks.isEmpty();
+    }
+
+    /** @return whether the loop reads sockets itself (its runner must then wake often enough to look at them) */
+    boolean readsSockets() {
+        return registered > 0;
+    }
+
+    /**
+     * Waits in the selector for a datagram or a wake-up, reading what arrives. Runner only.
+     *
+     * @param timeoutMillis the longest wait; 0 for none
+     */
+    void select(long timeoutMillis) throws IOException {
+        selector.select(onReady, timeoutMillis);
+    }
+
+    /** @return how many registered sockets had datagrams (read and handed to their inbound) */
+    private int selectNow() {
         try {
-            selector.select(onReady, waitMicros == Long.MAX_VALUE ? 0 : waitMicros / MICROS_PER_MILLI);
+            return selector.selectNow(onReady);
         } catch (IOException | ClosedSelectorException e) {
-            if (running) {
-                LOG.warn("worker {}: its selector failed: {}", thread.getName(), e.toString());
-                LockSupport.parkNanos(this, Math.min(waitMicros, 10 * MICROS_PER_MILLI) * 1_000L);
-            }
+            LOG.warn("worker {}: its selector failed: {}", name, e.toString());
+            return 0;
         }
     }
 
-    /** @return whether any registered socket had datagrams (read and handed to their inbound) */
-    private boolean selectNow() {
-        try {
-            return selector.selectNow(onReady) > 0;
-        } catch (IOException | ClosedSelectorException e) {
-            if (running) {
-                LOG.warn("worker {}: its selector failed: {}", thread.getName(), e.toString());
-            }
-            return false;
+    /** Frees the datagrams still queued, once the loop has stopped. */
+    void releaseQueued() {
+        DatagramSlot slot;
+        while ((slot = inbound.poll()) != null) {
+            slot.release();
         }
     }
 
@@ -349,23 +392,25 @@ public final class Worker implements AutoCloseable {
         touched.clear();
     }
 
-    /** Stops the thread after its current turn and waits for it a bounded time. */
+    /**
+     * Stops the runner after its current turn and waits for it a bounded time, then frees the datagrams still
+     * queued and closes the selector.
+     */
     @Override
     public void close() {
-        running = false;
-        selector.wakeup();
-        LockSupport.unpark(thread);
-        if (!inWorker()) {
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        WorkerRunner r = runner;
+        if (r != null) {
+            r.stop(); // its thread frees the queued datagrams as it ends
+        } else {
+            releaseQueued();
         }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            LOG.debug("closing worker {}'s selector: {}", thread.getName(), e.toString());
+        Selector s = selector;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("closing worker {}'s selector: {}", name, e.toString());
+            }
         }
     }
 }
