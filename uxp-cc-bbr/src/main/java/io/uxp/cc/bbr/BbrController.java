@@ -390,10 +390,8 @@ final class BbrController implements CongestionController {
         if (bandwidth.max() <= 0 || minRttMicros < 0) {
             return INITIAL_CWND_SEGMENTS;
         }
-        // no aggregation headroom until the pipe is full: STARTUP's own bursts (and a receiver that acknowledges
-        // in bursts while its JIT warms up) inflate the estimate, and with it STARTUP overfilled a one-BDP buffer
-        long extra = fullBandwidthReached ? aggregation.extraBytes() : 0;
-        long segments = (long) Math.ceil((gain * bdpBytes() + extra) / unitBytes()) + ACK_AGGREGATION_QUANTUM_SEGMENTS;
+        long segments = (long) Math.ceil((gain * bdpBytes() + aggregation.extraBytes()) / unitBytes())
+                + ACK_AGGREGATION_QUANTUM_SEGMENTS;
         return Math.max(segments, MIN_CWND_SEGMENTS);
     }
 
