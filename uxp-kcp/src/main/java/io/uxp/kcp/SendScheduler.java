@@ -202,7 +202,7 @@ final class SendScheduler {
                 fastRetransmissions++;
             }
         }
-        if (s.lossCause == TIMEOUT && s.ts != ts) {
+        if (modern && s.lossCause == TIMEOUT && s.ts != ts) { // only modern mode's RTO uses the floor
             s.timedOutTs = s.ts;
             s.timedOutSentMicros = s.sentMicros;
         } else if (!first) {
