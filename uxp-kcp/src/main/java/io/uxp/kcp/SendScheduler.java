@@ -109,6 +109,7 @@ final class SendScheduler {
             if (s == null) {
                 continue;
             }
+            boolean probe = false;
             if (s.transmissions > 0 && !s.awaitingRetransmission()) {
                 int cause = detectLoss(s, now, rto, dupAcks, reorderWindow);
                 if (cause == Segment.NOT_LOST) {
@@ -118,8 +119,13 @@ final class SendScheduler {
                 s.lossCause = cause;
                 tracker.onDeclaredLost(s);
                 losses.add(cause, s);
+                // modern mode's one timeout of this flush is a probe and leaves now, whatever the window and the
+                // pacer say: the rest of a lost flight still counts as in flight until the probe's acknowledgement
+                // lets RACK judge it, so a window held near what is in flight (a controller's response to the
+                // timeout) would keep the probe back, and the flight then drained one timeout per RTO
+                probe = modern && cause == TIMEOUT;
             }
-            if (!pacer.allows() || (modern && tracker.segmentsInFlight() >= cwnd)) {
+            if (!probe && (!pacer.allows() || (modern && tracker.segmentsInFlight() >= cwnd))) {
                 heldBack = true; // stays for a later flush; check() says when
                 pacerHeld |= !pacer.allows();
                 continue;
