@@ -22,7 +22,8 @@ package io.uxp.kcp;
  * @param streamMode byte-stream mode: small writes coalesce into segments and boundaries are not kept
  *     (reference {@code stream}, default off)
  * @param deadLinkThreshold transmissions of one segment after which the link counts as dead
- *     (reference {@code dead_link}, default 20)
+ *     (reference {@code dead_link}, default 20); with time-based loss detection only its first transmission and
+ *     its retransmissions by timeout count
  * @param minRtoMillis lower bound of the retransmission timeout (reference {@code rx_minrto}, 100, or 30 with
  *     nodelay when set through {@link #withNodelay})
  * @param headroomBytes bytes left free before each output datagram for later stages (FEC, record header)

@@ -19,6 +19,11 @@ final class Segment {
     int rtoMillis;
     int fastAck;
     int transmissions;
+    /**
+     * Transmissions that count towards the dead link: all of them in reference mode; in modern mode the first
+     * and those after a timeout only, since a RACK retransmission follows the acknowledgement of a later segment.
+     */
+    int deadLinkTransmissions;
     byte[] data;
     /** Time of the latest transmission. */
     long sentMicros;
@@ -74,6 +79,7 @@ final class Segment {
         rtoMillis = 0;
         fastAck = 0;
         transmissions = 0;
+        deadLinkTransmissions = 0;
         sentMicros = 0;
         deliveredAtSend = 0;
         deliveredMicrosAtSend = 0;

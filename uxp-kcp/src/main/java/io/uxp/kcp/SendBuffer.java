@@ -129,6 +129,7 @@ final class SendBuffer {
         s.rtoMillis = rtoMillis;
         s.fastAck = 0;
         s.transmissions = 0;
+        s.deadLinkTransmissions = 0;
         s.lossCause = Segment.NOT_LOST;
         inFlight.put(s);
         unsent++;

@@ -208,6 +208,11 @@ final class SendScheduler {
                 fastRetransmissions++;
             }
         }
+        if (!modern || first || s.lossCause == TIMEOUT) {
+            // a segment that RACK declared lost was overtaken by an acknowledged later one: the path is alive, and
+            // under heavy loss (a flood filling the peer's socket) RACK can resend it 20 times within seconds
+            s.deadLinkTransmissions++;
+        }
         if (modern && s.lossCause == TIMEOUT && s.ts != ts) { // only modern mode's RTO uses the floor
             s.timedOutTs = s.ts;
             s.timedOutSentMicros = s.sentMicros;
@@ -223,7 +228,7 @@ final class SendScheduler {
         pacer.consume(bytes);
         congestion.onSent(now, bytes, !first);
         segmentsSent++;
-        if (s.transmissions >= config.deadLinkThreshold()) {
+        if (s.deadLinkTransmissions >= config.deadLinkThreshold()) {
             deadLink = true;
         }
     }
