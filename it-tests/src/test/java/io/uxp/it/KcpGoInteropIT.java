@@ -65,8 +65,8 @@ class KcpGoInteropIT {
      */
     @ParameterizedTest(name = "congestion {0}, loss {1} each way, stream mode {2}, window {3}")
     @CsvSource({"fixed, 0.0, false, 256", "kcp, 0.0, false, 256", "fixed, 0.10, false, 256", "kcp, 0.05, false, 256",
-        "fixed, 0.0, true, 256", "fixed, 0.10, true, 256", "bbr, 0.0, false, 8192", "bbr, 0.05, false, 8192",
-        "bbr, 0.10, true, 8192"})
+        "fixed, 0.0, true, 256", "fixed, 0.10, true, 256", "bbr, 0.0, false, 16384", "bbr, 0.05, false, 16384",
+        "bbr, 0.10, true, 16384"})
     void uxpClientGetsEveryByteEchoedByAKcpGoServer(String congestion, double loss, boolean streamMode, int window)
             throws Exception {
         List<String> command = new ArrayList<>(List.of("server", "-listen", ":" + PEER_PORT,

@@ -53,7 +53,8 @@ final class TransportOptions {
     Integer mtu;
 
     @Option(names = "--window", paramLabel = "SEGMENTS",
-            description = "KCP send and receive window, 1 to " + ConnectionSettings.MAX_WINDOW + " (default 8192).")
+            description = "KCP send and receive window, 1 to " + ConnectionSettings.MAX_WINDOW + " (default "
+                    + ConnectionSettings.DEFAULT_WINDOW + ").")
     Integer window;
 
     @Option(names = "--interval", paramLabel = "D", converter = Converters.PositiveDurationConverter.class,

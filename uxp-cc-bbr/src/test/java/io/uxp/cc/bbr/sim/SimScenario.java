@@ -10,8 +10,8 @@ import io.uxp.kcp.KcpConfig;
 final class SimScenario {
     /** KCP MTU: a 1400-byte path MTU minus the {@link Dumbbell#UXP_OVERHEAD_BYTES} UXP adds. */
     static final int KCP_MTU_BYTES = 1400 - Dumbbell.UXP_OVERHEAD_BYTES;
-    /** Send and receive windows, in segments (the runtime's). */
-    static final int WINDOW_SEGMENTS = 4096;
+    /** Send and receive windows, in segments: the runtime's {@code ConnectionSettings.DEFAULT_WINDOW}. */
+    static final int WINDOW_SEGMENTS = 16_384;
     /** Flush interval (the runtime's). */
     static final int INTERVAL_MILLIS = 10;
     /** Fast-resend trigger (the runtime's). */
