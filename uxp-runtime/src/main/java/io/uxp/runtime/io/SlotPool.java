@@ -25,7 +25,13 @@ public final class SlotPool {
 
     /** @return a free slot, or {@code null} if all are in use */
     public DatagramSlot take() {
-        return free.poll();
+        DatagramSlot slot;
+        // the ring's head may be a return claimed but not yet published (see MpmcRing): the ring then counts it
+        // but answers null; wait for it, as a locked queue would, instead of dropping a datagram with slots free
+        while ((slot = free.poll()) == null && free.size() > 0) {
+            Thread.onSpinWait();
+        }
+        return slot;
     }
 
     void free(DatagramSlot slot) {
