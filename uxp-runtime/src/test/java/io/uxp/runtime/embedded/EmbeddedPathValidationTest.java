@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.uxp.api.Connection;
 import io.uxp.api.ConnectionStats;
 import io.uxp.api.DropReason;
-import io.uxp.runtime.UxpClient;
-import io.uxp.runtime.UxpServer;
 import io.uxp.testkit.LinkSimulator;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -71,13 +69,11 @@ class EmbeddedPathValidationTest {
     @Test
     void copiesOfTheClientsRecordsResentAheadFromAnotherAddressNeverRedirectTheServersSends() {
         EmbeddedHarness h = harness();
-        EmbeddedFixtures.Accepting accepting = new EmbeddedFixtures.Accepting(h, false);
-        UxpServer server = h.server(EmbeddedFixtures.server(accepting));
-        UxpClient client = h.client(EmbeddedFixtures.client());
-        Peer clientSide = new Peer(h::nowMillis, false);
-        Connection c = h.await(client.connect(EmbeddedHarness.SERVER, clientSide), 5_000);
-        assertThat(h.runUntil(() -> accepting.connections.size() == 1, 1_000)).isTrue();
-        Connection atServer = accepting.connections.get(0);
+        EmbeddedFixtures.Connected run = EmbeddedFixtures.connected(h);
+        EmbeddedFixtures.Accepting accepting = run.accepting();
+        Peer clientSide = run.clientSide();
+        Connection c = run.atClient();
+        Connection atServer = run.atServer();
         InetSocketAddress honest = atServer.remoteAddress();
         Attacker attacker = new Attacker();
         attacker.watch(h, honest);
@@ -111,7 +107,7 @@ class EmbeddedPathValidationTest {
         assertThat(c.isOpen()).isTrue();
         assertThat(clientSide.closes).isEmpty();
         assertThat(accepting.connectionCloses).isEmpty();
-        h.close(client);
-        h.close(server);
+        h.close(run.client());
+        h.close(run.server());
     }
 }
