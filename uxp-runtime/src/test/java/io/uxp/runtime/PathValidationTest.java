@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * another address never moves a connection and gets that address at most 3x the bytes it carried (the client's
  * first record included: the connection starts at its hello's address); a late copy starts no validation; an
  * address that never answers leaves the connection where it was; a client drops records from anywhere but the
- * server's address. (A genuine NAT rebinding: {@code embedded.EmbeddedMigrationTest}.) Every server here has one socket
+ * server's address. (A genuine NAT rebinding: {@code embedded.EmbeddedMigrationTest}; copies sent ahead from another
+ * address, in virtual time: {@code embedded.EmbeddedPathValidationTest}.) Every server here has one socket
  * ({@code receiveSockets(1)}): with one per worker, a copy from another address may be read by another worker
  * than the original, in either order, and these tests need the order the datagrams were sent in.
  */

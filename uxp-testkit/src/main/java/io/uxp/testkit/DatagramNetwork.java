@@ -16,7 +16,8 @@ import java.util.function.LongFunction;
  * from a seed derived from the network's, so that a run with the same seed and the same calls repeats exactly.
  * A NAT in front of a host can be {@linkplain #rebind rebound}: the host's datagrams then come from a new public
  * address, datagrams to the new one reach it, and datagrams to the old one are lost, as after a NAT's mapping
- * expired. Test support: copies and allocates freely. Not thread-safe; one owner.
+ * expired. A {@linkplain #tap tap} sees every datagram sent, as an on-path observer (an attacker who copies
+ * records) would. Test support: copies and allocates freely. Not thread-safe; one owner.
  */
 public final class DatagramNetwork {
 
@@ -30,6 +31,20 @@ public final class DatagramNetwork {
          * @param len its length
          */
         void receive(InetSocketAddress from, byte[] buf, int off, int len);
+    }
+
+    /** What an on-path observer sees: each datagram as it is sent, before its link delays or loses it. */
+    @FunctionalInterface
+    public interface Tap {
+        /**
+         * @param from the sender's public address
+         * @param to the destination's public address
+         * @param buf a buffer holding the datagram; valid during the call only
+         * @param off its start
+         * @param len its length
+         * @param nowMicros the virtual time
+         */
+        void sent(InetSocketAddress from, InetSocketAddress to, byte[] buf, int off, int len, long nowMicros);
     }
 
     /** The link between two addresses, with the address at each side. */
@@ -46,6 +61,7 @@ public final class DatagramNetwork {
     private final Set<InetSocketAddress> isolated = new java.util.HashSet<>();
     private final Map<InetSocketAddress, Long> lastArrivalMicros = new HashMap<>();
     private long undeliverable;
+    private Tap tap;
 
     /**
      * @param seed the network's seed
@@ -92,6 +108,9 @@ public final class DatagramNetwork {
             return;
         }
         InetSocketAddress source = publicOf.getOrDefault(from, from);
+        if (tap != null) {
+            tap.sent(source, to, buf, off, len, nowMicros);
+        }
         Path path = paths.computeIfAbsent(Set.of(source, to),
                 k -> new Path(source, to, links.apply(seed * 1_000_003L + paths.size())));
         path.link().sendMicros(path.a().equals(source) ? LinkSimulator.Side.A : LinkSimulator.Side.B, buf, off, len,
@@ -138,6 +157,16 @@ public final class DatagramNetwork {
             next = Math.min(next, p.link().nextDeliveryMicros());
         }
         return next;
+    }
+
+    /**
+     * Shows every datagram sent from now on to {@code tap}, which may itself send (a copy from another address,
+     * say: the tap sees that too).
+     *
+     * @param tap the observer, or {@code null} for none
+     */
+    public void tap(Tap tap) {
+        this.tap = tap;
     }
 
     /**

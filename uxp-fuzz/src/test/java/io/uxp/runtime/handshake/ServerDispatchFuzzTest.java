@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Fuzzes the server's datagram dispatch end to end without sockets: what {@code session.ServerEndpoint} and
+ * Fuzzes the server's datagram dispatch end to end without sockets: what {@code session.ServerRouter} and
  * {@code session.Acceptor} do on their threads (a record of a known connection ID goes to its connection, anything
  * else to {@link ServerHandshake}, a ClientHello at the connection cap to {@link ServerHandshake#refuse}), with
  * each established connection run by a {@link DispatchPipeline}, and a real client ({@link ClientHandshake} and its
@@ -117,7 +117,7 @@ class ServerDispatchFuzzTest {
         }
     }
 
-    /** Routes a datagram as ServerEndpoint.onReceived and Acceptor.accept do. */
+    /** Routes a datagram as ServerRouter.onReceived and Acceptor.accept do. */
     private void dispatch(InetSocketAddress from, byte[] datagram) {
         if (datagram.length >= RecordHeader.LENGTH && RecordHeader.isProtected(datagram[0])) {
             DispatchPipeline c = connections.get(RecordHeader.connectionId(datagram, 0));

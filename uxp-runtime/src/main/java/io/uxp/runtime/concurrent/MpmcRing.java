@@ -6,8 +6,8 @@ import java.lang.invoke.VarHandle;
 /**
  * A bounded lock-free queue for many producers and many consumers: {@link #offer} and {@link #poll} from any
  * thread. As {@link MpscRing}, with a compare-and-set on the head as well, since consumers compete. Nothing is
- * allocated per element. Used for a connection's spare send buffers (every sending thread takes, the worker
- * returns).
+ * allocated per element. Used for the receive slot pool's free list (every socket reader takes, every worker
+ * returns) and a connection's spare send buffers (every sending thread takes, the worker returns).
  *
  * <p>As in every ring of this kind, a consumer between its claim of a slot and its release of it holds that slot:
  * the producer that comes round to it a lap later is refused ({@link #offer} answers "full") until it is done, even

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's packet path, both ways, in place: application bytes -> KCP -> FEC (if negotiated) -> DATA
  * frame -> record (AEAD) -> UDP, and back. KCP is configured with headroom for the FEC header, the DATA frame
- * header, the record header and the cipher's prefix, and tailroom for its suffix, so a KCP datagram is sealed
- * where KCP wrote it. FEC sits inside the encryption: the decoder only ever sees authenticated shards.
+ * header, the record header and the cipher's prefix, and tailroom for its suffix ({@link PacketLayout}), so a
+ * KCP datagram is sealed where KCP wrote it. FEC sits inside the encryption: the decoder only ever sees
+ * authenticated shards.
  *
  * <p>Layout of every data datagram: {@code record header(17) | cipher prefix | 0x01 len(2) | [FEC header] |
  * KCP datagram | cipher suffix}. One owner thread (the connection's worker); nothing allocates per packet.
@@ -48,8 +49,6 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
 
     /** Bytes reserved for a control record's plaintext: a CLOSE frame with the longest detail. */
     private static final int CONTROL_PLAINTEXT_BYTES = Frames.CLOSE_HEADER_BYTES + Frames.MAX_CLOSE_DETAIL_BYTES;
-    /** Reordering tolerated beyond RACK's own window, in milliseconds: thread wake-ups and socket queues. */
-    private static final int REORDER_SLACK_MILLIS = 2;
 
     private final UxpConnection owner;
     private final RecordProtector protector;
@@ -61,7 +60,6 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
     private final DatagramOut out;
     private final ConnectionCounters counters;
     private final int prefixBytes;
-    private final int kcpMtuBytes;
     private final byte[] control;
     private final PacketSink toKcp = this::inputKcp;
     private final Clock clock;
@@ -91,27 +89,13 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
         CipherProvider cipher = registry.cipher(suite.cipher());
         this.cipher = cipher;
         this.prefixBytes = cipher.prefixBytes();
-        int beforeFec = RecordHeader.LENGTH + prefixBytes + Frames.DATA_HEADER_BYTES;
-        int fecBytes = 0;
-        if (suite.fecParams() != null) {
-            fecBytes = registry.fec(suite.fec()).overheadBytes(suite.fecParams());
-        }
-        this.kcpMtuBytes = overheadFree(settings.mtuBytes(), cipher.overheadBytes(), fecBytes);
-        this.fec = FecStage.of(suite, registry, kcpMtuBytes, beforeFec, cipher.suffixBytes(),
-                settings.intervalMillis(), fecGroupTimeoutMillis(settings));
-        KcpConfig config = KcpConfig.defaults()
-                .withMtuBytes(kcpMtuBytes)
-                .withWindows(settings.sendWindow(), settings.receiveWindow())
-                .withNodelay(settings.nodelay(), settings.intervalMillis(), settings.fastResend())
-                .withDeadLinkThreshold(settings.deadLinkThreshold())
-                .withStreamMode(settings.deliveryMode() == io.uxp.api.DeliveryMode.STREAM)
-                .withReservedBytes(beforeFec + fecBytes, cipher.suffixBytes())
-                // modern mode: RACK loss detection, cwnd over segments in flight (a hole does not stall)
-                .withTimeLossDetection(true)
-                .withReorderWindowMinMillis(reorderWindowFloorMillis(settings, suite.fecParams() != null));
-        int mss = config.mssBytes();
+        PacketLayout layout = PacketLayout.of(suite, registry, cipher, settings);
+        this.fec = FecStage.of(suite, registry, layout.kcpMtuBytes(), layout.beforeFecBytes(), layout.suffixBytes(),
+                settings.intervalMillis(), PacketLayout.fecGroupTimeoutMillis(settings));
+        KcpConfig config = layout.kcpConfig(settings, suite.fecParams() != null);
         this.kcp = new KcpEngine(conv, config,
-                GuardedController.create(registry.congestionControl(suite.congestionControl()), mss), this);
+                GuardedController.create(registry.congestionControl(suite.congestionControl()), config.mssBytes()),
+                this);
         this.control = new byte[RecordHeader.LENGTH + cipher.overheadBytes() + CONTROL_PLAINTEXT_BYTES];
         // the RTO snapshot allocates, but only when a validation starts
         this.path = server ? new PathValidator(this, PATH_RANDOM, counters, () -> kcp.stats().rtoMillis(),
@@ -120,31 +104,6 @@ final class Pipeline implements KcpOutput, PacketSink, Frames.Handler, PathValid
         this.nowMillis = nowMillis;
         this.lastSentMillis = nowMillis;
         this.lastReceivedMillis = nowMillis;
-    }
-
-    /**
-     * @param mtuBytes the UDP payload budget
-     * @param cipherOverhead the AEAD's prefix plus suffix
-     * @param fecOverhead the FEC header, 0 without FEC
-     * @return what is left for a KCP datagram
-     */
-    static int overheadFree(int mtuBytes, int cipherOverhead, int fecOverhead) {
-        return mtuBytes - RecordHeader.LENGTH - cipherOverhead - Frames.DATA_HEADER_BYTES - fecOverhead;
-    }
-
-    /**
-     * The least time a segment may trail a later-sent one that was acknowledged before it counts as lost
-     * (RACK's reordering window, RFC 8985 section 6.2, which is otherwise a quarter of the minimum RTT). With FEC
-     * a segment the peer rebuilt is acknowledged up to one encoder flush delay (the interval) late, so the floor
-     * covers that and is not read as a loss; without FEC it absorbs scheduling jitter between threads.
-     */
-    static int reorderWindowFloorMillis(ConnectionSettings settings, boolean fec) {
-        return fec ? settings.intervalMillis() + REORDER_SLACK_MILLIS : REORDER_SLACK_MILLIS;
-    }
-
-    private static int fecGroupTimeoutMillis(ConnectionSettings settings) {
-        // a group's shards arrive within about one RTT; keep it for several intervals and at least 200 ms
-        return Math.max(200, 20 * settings.intervalMillis());
     }
 
     KcpEngine kcp() {

@@ -12,32 +12,29 @@ import io.uxp.runtime.KeyUpdatePolicy;
 import io.uxp.runtime.ProviderPreferences;
 import io.uxp.runtime.ServerSecurity;
 import io.uxp.runtime.ServerStats;
+import io.uxp.runtime.StatusEndpointOptions;
 import io.uxp.runtime.handshake.ServerHandshake;
 import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.Clock;
 import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSender;
 import io.uxp.runtime.io.DatagramSlot;
-import io.uxp.runtime.io.Inbound;
 import io.uxp.runtime.io.ReceiveLoop;
 import io.uxp.runtime.io.SlotPool;
-import io.uxp.runtime.record.RecordHeader;
-import io.uxp.runtime.StatusEndpointOptions;
 import io.uxp.runtime.status.StatusEndpoint;
 import io.uxp.runtime.worker.Worker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * socket per worker, each read by its worker, or one socket read by a receive thread), the workers, the
  * connection table, the handshake {@link Acceptor} (on worker 0) and the status endpoint. Whoever reads a
  * datagram routes a record by its destination connection ID to the owning worker (usually itself); everything
- * else goes to the acceptor. Thread-safe.
+ * else goes to the acceptor ({@link ServerRouter}). Thread-safe.
  */
-public final class ServerEndpoint implements ConnectionOwner, Inbound {
+public final class ServerEndpoint implements ConnectionOwner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerEndpoint.class);
     /** Largest datagram read: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
@@ -101,16 +98,14 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     private final ReceiveLoop receiveLoop;
     private final ConnectionTable<UxpConnection> table = new ConnectionTable<>(UxpConnection::id);
     private final Acceptor acceptor;
+    /** Where the socket readers send each datagram. */
+    private final ServerRouter router;
+    private final ServerCounters counters = new ServerCounters();
     private final AtomicInteger connectionCount = new AtomicInteger();
-    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
-    private final long[] retired = new long[4];
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private volatile boolean closing;
     private StatusEndpoint statusEndpoint;
-    /** Counted by every socket reader (the receive thread or several workers). */
-    private final java.util.concurrent.atomic.LongAdder packetsIn = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
 
     private ServerEndpoint(Config config, EndpointSocket[] bound, EndpointEnvironment environment)
             throws IOException {
@@ -134,6 +129,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         ServerHandshake handshake = new ServerHandshake(config.security(), config.registry(), config.preferences(),
                 config.handshakeLimits(), config.keyUpdatePolicy(), environment.random(), clock.nowMillis());
         this.acceptor = new Acceptor(this, handshake, workers[0], outs[0]);
+        this.router = new ServerRouter(this, table, acceptor, workers[0], counters);
         this.pool = new SlotPool(n * WORKER_QUEUE + 256, Math.min(MAX_DATAGRAM_BYTES,
                 Math.max(config.settings().mtuBytes(), 1_472) + 64));
         this.receiveLoop = channels.length > 0 ? null
@@ -170,10 +166,10 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
         ServerEndpoint e = new ServerEndpoint(config, bound, environment);
         try {
             if (e.receiveLoop != null) {
-                e.channel.readOn(e.receiveLoop, e);
+                e.channel.readOn(e.receiveLoop, e.router);
             }
             for (int i = 0; i < e.channels.length; i++) {
-                e.channels[i].readOn(e.workers[i], e, e.pool, i);
+                e.channels[i].readOn(e.workers[i], e.router, e.pool, i);
             }
             e.acceptor.start();
             if (config.statusEndpoint() != null) {
@@ -192,45 +188,6 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
                 e.channels.length > 0 ? e.channels.length + " socket(s) read by the workers"
                         : "one socket read by a receive thread");
         return e;
-    }
-
-    // ---- the socket readers: the receive thread, or each worker for its own socket ----
-
-    @Override
-    public void onReceived(DatagramSlot slot) {
-        packetsIn.increment();
-        bytesIn.add(slot.length);
-        Worker w;
-        if (slot.length >= RecordHeader.LENGTH && RecordHeader.isProtected(slot.data[0])) {
-            UxpConnection c = table.get(RecordHeader.connectionId(slot.data, 0));
-            if (c != null) {
-                slot.target = c;
-                w = c.worker();
-            } else {
-                slot.target = acceptor;
-                w = workers[0];
-            }
-        } else {
-            slot.target = acceptor;
-            w = workers[0];
-        }
-        if (!w.offer(slot)) {
-            countDrop(DropReason.QUEUE_FULL);
-            slot.release();
-        }
-    }
-
-    @Override
-    public void onNoSlot() {
-        packetsIn.increment();
-        countDrop(DropReason.QUEUE_FULL);
-    }
-
-    @Override
-    public void onChannelError(Exception error) {
-        if (!closing) {
-            LOG.error("UXP server socket {} failed; the server stops receiving: {}", localAddress, error.toString());
-        }
     }
 
     // ---- acceptor (worker 0) ----
@@ -294,7 +251,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     }
 
     void countDrop(DropReason reason) {
-        drops.incrementAndGet(reason.ordinal());
+        counters.drop(reason);
     }
 
     // ---- connection events (the connection's worker) ----
@@ -313,14 +270,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
     @Override
     public void closed(UxpConnection connection, CloseCause cause) {
         table.remove(connection.id());
-        ConnectionCounters k = connection.counters();
-        synchronized (retired) {
-            retired[0] += k.packetsOut;
-            retired[1] += k.bytesOut;
-            for (DropReason r : DropReason.values()) {
-                drops.addAndGet(r.ordinal(), k.drops[r.ordinal()]);
-            }
-        }
+        counters.retire(connection.counters());
         try {
             config.handler().onConnectionClosed(connection, cause);
         } catch (RuntimeException e) {
@@ -350,27 +300,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
 
     /** @return server-wide counters (read racily from the threads that own them; for monitoring) */
     public ServerStats stats() {
-        long packetsOut = acceptor.repliesSent();
-        long bytesOut = acceptor.replyBytes();
-        Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            d.merge(r, drops.get(r.ordinal()) + acceptor.drops(r), Long::sum);
-        }
-        for (UxpConnection c : table.values()) {
-            ConnectionCounters k = c.counters();
-            packetsOut += k.packetsOut;
-            bytesOut += k.bytesOut;
-            for (DropReason r : DropReason.values()) {
-                d.merge(r, k.drops[r.ordinal()], Long::sum);
-            }
-        }
-        synchronized (retired) {
-            packetsOut += retired[0];
-            bytesOut += retired[1];
-        }
-        d.values().removeIf(v -> v == 0);
-        return new ServerStats(connectionCount.get(), acceptor.pending(), acceptor.handshakesCompleted(),
-                acceptor.handshakesFailed(), packetsIn.sum(), packetsOut, bytesIn.sum(), bytesOut, d);
+        return counters.snapshot(connectionCount.get(), acceptor, table.values());
     }
 
     /**
@@ -396,7 +326,7 @@ public final class ServerEndpoint implements ConnectionOwner, Inbound {
             all.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.warn("UXP server {}: {} connections did not close within {} ms (a blocked handler?)", localAddress,
                     connectionCount.get(), CLOSE_WAIT_MILLIS);
         }

@@ -16,20 +16,20 @@ import io.uxp.runtime.handshake.Session;
 import io.uxp.runtime.io.DatagramOut;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.DatagramTarget;
-import io.uxp.runtime.record.Frames;
+import io.uxp.runtime.session.ConnectionLifecycle.State;
+import io.uxp.runtime.status.StatusFormat;
 import io.uxp.runtime.status.StatusLog;
 import io.uxp.runtime.worker.Scheduled;
 import io.uxp.runtime.worker.Worker;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An established connection: its {@link Pipeline}, its lifecycle (open, graceful close with flush, close
- * message, keepalive, idle timeout, dead link) and the {@link Connection} API.
+ * An established connection: its {@link Pipeline}, its service turns on the worker (queued sends into KCP, received
+ * messages out to the handler through its {@link Delivery}, KCP flushes, the next wake-up) and the
+ * {@link Connection} API. Its lifecycle (open, graceful close with flush, close message, keepalive, idle timeout,
+ * dead link) is its {@link ConnectionLifecycle}.
  *
  * <p>Threading: owned by one {@link Worker}. Every field without {@code volatile} or an atomic type is touched
  * on that worker only; handler callbacks run there, one at a time. {@link #send}, {@link #close}, {@link #stats}
@@ -42,11 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class UxpConnection extends Scheduled implements Connection, ReadControl, DatagramTarget {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UxpConnection.class);
     /** How often a connection with status logging on logs its state (the ancestor's 5 s). */
     static final long STATUS_INTERVAL_MILLIS = 5_000;
-    /** Messages delivered per service round before timers and other connections get a turn. */
-    private static final int DELIVERY_BATCH = 1_024;
     /** How long {@link #stats()} waits for the owning worker, in milliseconds. */
     private static final long STATS_WAIT_MILLIS = 1_000;
     /**
@@ -54,8 +51,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
      * (its credit holds 1 ms of rate), so waking more often than this saves nothing and costs CPU.
      */
     private static final long MIN_KCP_WAKE_MICROS = 50;
-
-    private enum State { NEW, OPEN, CLOSING, CLOSE_SENT, CLOSED }
 
     private final Worker worker;
     private final ConnectionOwner owner;
@@ -65,38 +60,19 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private final ConnectionCounters counters = new ConnectionCounters();
     private final Pipeline pipeline;
     private final KcpEngine kcp;
-    private final CompletableFuture<CloseCause> closedFuture = new CompletableFuture<>();
+    private final ConnectionLifecycle lifecycle;
     private final Outbox outbox;
-    private final Inbox inbox;
-    private final Runnable touch = this::touch;
+    private final Delivery delivery;
+    /** A service turn on the next loop turn, queued once however many threads ask. */
+    private final CoalescedTask touch;
     private final Runnable closeTask = () -> beginClose(now());
     private final boolean confirmKeys;
 
-    private static final java.lang.invoke.VarHandle TOUCH_QUEUED;
-
-    static {
-        try {
-            TOUCH_QUEUED = java.lang.invoke.MethodHandles.lookup().findVarHandle(UxpConnection.class, "touchQueued",
-                    boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Whether {@link #touch} waits in the worker's tasks; set by whoever queues it, cleared when it runs. */
-    private volatile boolean touchQueued;
-    private volatile boolean open = true;
-    private volatile CloseCause closeCause;
-    private volatile boolean readPaused;
-    private volatile ConnectionStats finalStats;
-
     private ConnectionHandler handler;
-    private State state = State.NEW;
     private byte[] firstPlaintext;
     private InetSocketAddress firstSource;
     private int firstDatagramBytes;
     private boolean kcpTouched;
-    private final Closing closing = new Closing();
     private long nextStatusMillis;
 
     UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
@@ -112,7 +88,9 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
                 worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
         this.outbox = new Outbox(kcp, settings.receiveWindow(), settings.deliveryMode());
-        this.inbox = new Inbox(kcp, settings.deliveryMode());
+        this.lifecycle = new ConnectionLifecycle(this, worker, owner, settings, pipeline);
+        this.touch = new CoalescedTask(worker, this::onTouch);
+        this.delivery = new Delivery(this, new Inbox(kcp, settings.deliveryMode()), lifecycle, worker, touch);
     }
 
     /**
@@ -131,16 +109,15 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void open(long now) {
-        if (state != State.NEW) {
+        if (!lifecycle.open()) {
             return;
         }
-        state = State.OPEN;
         nextStatusMillis = now + STATUS_INTERVAL_MILLIS;
         try {
             handler = owner.opened(this);
             handler.onReady(this);
         } catch (RuntimeException e) {
-            handlerFailed("onReady", e, now);
+            lifecycle.handlerFailed("onReady", e, now);
             return;
         }
         owner.ready(this);
@@ -157,7 +134,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             }
             kcp.update(micros());
         } catch (ProviderFailure e) {
-            providerFailed(e, now);
+            lifecycle.providerFailed(e, now);
             return;
         }
         worker.markDirty(this);
@@ -173,18 +150,18 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     @Override
     public void onDatagram(DatagramSlot slot, long nowMillis) {
-        if (state == State.NEW) {
+        if (lifecycle.state() == State.NEW) {
             open(nowMillis);
         }
         try {
-            if (state == State.CLOSED) {
+            if (lifecycle.state() == State.CLOSED) {
                 counters.drop(io.uxp.api.DropReason.UNKNOWN_CONNECTION);
             } else {
                 pipeline.input(slot.data, slot.length, slot.source, nowMillis);
                 worker.markDirty(this);
             }
         } catch (ProviderFailure e) {
-            providerFailed(e, nowMillis);
+            lifecycle.providerFailed(e, nowMillis);
         } finally {
             slot.release();
         }
@@ -195,15 +172,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     void onPeerClose(int code, String detail) {
-        if (state == State.CLOSE_SENT || state == State.CLOSED) {
-            // the answer to our CLOSE, or both sides closed at once
-            closing.peerClosed(CloseCause.of(Kind.LOCAL_CLOSE));
-            return;
-        }
-        closing.peerClosed(Closing.peerClose(code, detail));
-        state = State.CLOSE_SENT;
-        open = false;
-        pipeline.sendClose(Frames.CLOSE_NORMAL, "close acknowledged", now());
+        lifecycle.onPeerClose(code, detail, now());
     }
 
     @Override
@@ -216,42 +185,34 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         service(nowMillis, true);
     }
 
-    /**
-     * Queues {@link #touch} unless it is queued already: many sends from other threads between two loop turns cost
-     * one task. Any thread.
-     */
-    private void requestTouch() {
-        if (!touchQueued && TOUCH_QUEUED.compareAndSet(this, false, true)) {
-            worker.execute(touch);
-        }
-    }
-
-    private void touch() {
-        touchQueued = false;
-        if (state != State.CLOSED) {
+    private void onTouch() {
+        if (lifecycle.state() != State.CLOSED) {
             worker.markDirty(this);
         }
     }
 
     private void service(long now, boolean timer) {
+        State state = lifecycle.state();
         if (state == State.CLOSED || state == State.NEW) {
             return;
         }
         try {
             serve(now, timer);
         } catch (ProviderFailure e) {
-            providerFailed(e, now);
+            lifecycle.providerFailed(e, now);
         }
     }
 
     private void serve(long now, boolean timer) {
         long micros = micros();
         pipeline.setNow(now, micros);
-        if (outbox.drain(state == State.OPEN || state == State.CLOSING)) {
+        if (outbox.drain(lifecycle.live())) {
             kcpTouched = true;
         }
-        deliver(now);
-        if (state == State.CLOSED) {
+        if (delivery.deliver(handler, now)) {
+            kcpTouched = true;
+        }
+        if (lifecycle.state() == State.CLOSED) {
             return;
         }
         // update() flushes at the interval and, in the modern mode the pipeline uses, whenever check() says work
@@ -265,43 +226,14 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         }
         kcpTouched = false;
         pipeline.flushFec(now);
-        if (pipeline.keyExhausted()) {
-            abort(Kind.PROTOCOL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the traffic key reached its usage limit", now);
+        if (!lifecycle.onTurn(now)) {
             return;
         }
-        if (kcp.isDeadLink()) {
-            abort(Kind.DEAD_LINK, Frames.CLOSE_INTERNAL_ERROR, "a segment was retransmitted "
-                    + kcp.config().deadLinkThreshold() + " times without acknowledgement", now);
-            return;
-        }
-        if (state == State.OPEN || state == State.CLOSING) {
-            pipeline.onPathTimer(now);
-            if (now - pipeline.lastReceivedMillis() >= settings.idleTimeoutMillis()) {
-                abort(Kind.IDLE_TIMEOUT, Frames.CLOSE_IDLE_TIMEOUT, "nothing received for "
-                        + settings.idleTimeoutMillis() + " ms", now);
-                return;
-            }
-            if (now - pipeline.lastSentMillis() >= settings.keepaliveIntervalMillis()) {
-                pipeline.sendKeepalive(now);
-            }
-        }
-        if (state == State.CLOSING && closing.flushed(now, kcp.waitingToSend())) {
-            state = State.CLOSE_SENT;
-            closing.startSending(now);
-        }
-        if (state == State.CLOSE_SENT && closing.due(now)) {
-            if (closing.done()) {
-                finish(closing.cause(), now);
-                return;
-            }
-            pipeline.sendClose(Frames.CLOSE_NORMAL, "", now);
-            closing.sent(now, kcp.stats().rtoMillis());
-        }
-        if (outbox.publishAndCheckWritable() && state == State.OPEN) {
+        if (outbox.publishAndCheckWritable() && lifecycle.state() == State.OPEN) {
             try {
                 handler.onWritable(this);
             } catch (RuntimeException e) {
-                handlerFailed("onWritable", e, now);
+                lifecycle.handlerFailed("onWritable", e, now);
                 return;
             }
         }
@@ -313,131 +245,37 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void reschedule(long now, long micros) {
-        long d = Long.MAX_VALUE;
         long kcpMicros = Long.MAX_VALUE;
-        if (state == State.OPEN || state == State.CLOSING) {
-            if (kcp.waitingToSend() > 0) {
-                kcpMicros = Math.max(kcp.check(micros), micros + MIN_KCP_WAKE_MICROS);
-            }
-            d = Math.min(d, pipeline.lastSentMillis() + settings.keepaliveIntervalMillis());
-            d = Math.min(d, pipeline.lastReceivedMillis() + settings.idleTimeoutMillis());
-            d = Math.min(d, Math.min(pipeline.nextFecFlushMillis(), pipeline.nextPathTimerMillis()));
-            if (state == State.CLOSING) {
-                d = Math.min(d, closing.flushDeadlineMillis());
-            }
-        } else if (state == State.CLOSE_SENT) {
-            d = closing.resendAtMillis();
+        if (lifecycle.live() && kcp.waitingToSend() > 0) {
+            kcpMicros = Math.max(kcp.check(micros), micros + MIN_KCP_WAKE_MICROS);
         }
+        long d = lifecycle.nextDeadlineMillis();
         if (settings.statusLogging()) {
             d = Math.min(d, nextStatusMillis);
         }
         worker.scheduleMicros(this, Math.min(kcpMicros, d == Long.MAX_VALUE ? Long.MAX_VALUE : d * 1_000L));
     }
 
-    private void deliver(long now) {
-        for (int i = 0; !readPaused || state == State.CLOSE_SENT; i++) {
-            if (i == DELIVERY_BATCH) {
-                // more may be ready: continue on the next loop turn, after the other connections had theirs
-                worker.execute(touch);
-                return;
-            }
-            ByteBuffer message = inbox.next();
-            if (message == null) {
-                return;
-            }
-            kcpTouched = true;
-            try {
-                handler.onData(this, message);
-            } catch (ConnectionClosedException e) {
-                // the handler answered data that arrived before the peer's CLOSE: not a bug of the handler
-                if (state == State.OPEN) {
-                    handlerFailed("onData", e, now);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                handlerFailed("onData", e, now);
-                return;
-            }
-            if (state == State.CLOSED) {
-                return;
-            }
-        }
-    }
-
-    private void handlerFailed(String callback, RuntimeException e, long now) {
-        LOG.warn("connection {}: the handler's {} threw; closing the connection", io.uxp.runtime.status.StatusFormat.connectionId(id),
-                callback, e);
-        abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, "the handler's " + callback + " threw " + e, now);
-    }
-
-    private void providerFailed(ProviderFailure e, long now) {
-        LOG.warn("connection {}: {}; closing the connection", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage(), e.getCause());
-        abort(Kind.LOCAL_ERROR, Frames.CLOSE_INTERNAL_ERROR, e.getMessage(), now);
-    }
-
     private void beginClose(long now) {
-        open = false;
-        if (state == State.NEW) {
+        lifecycle.refuseSends();
+        if (lifecycle.state() == State.NEW) {
             open(now);
         }
-        if (state == State.OPEN) {
-            state = State.CLOSING;
-            closing.begin(now, settings.closeFlushTimeoutMillis());
+        if (lifecycle.beginClose(now)) {
             worker.markDirty(this);
         }
     }
 
     /** Closes at once because the server closes: a close message to the peer (twice), then the events. */
     void serverClose() {
-        if (state == State.CLOSED) {
+        if (lifecycle.state() == State.CLOSED) {
             return;
         }
         long now = now();
-        if (state == State.NEW) {
+        if (lifecycle.state() == State.NEW) {
             open(now);
         }
-        open = false;
-        try {
-            pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
-            pipeline.sendClose(Frames.CLOSE_SERVER_SHUTDOWN, "", now);
-        } catch (ProviderFailure e) {
-            LOG.debug("connection {}: no CLOSE sent: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage());
-        }
-        finish(CloseCause.of(Kind.SERVER_CLOSED), now);
-    }
-
-    private void abort(Kind kind, int code, String detail, long now) {
-        open = false;
-        if (state != State.CLOSED) {
-            try {
-                pipeline.sendClose(code, "", now);
-            } catch (ProviderFailure e) {
-                // the cipher itself failed: the peer learns of the close by its idle timeout
-                LOG.debug("connection {}: no CLOSE sent: {}", io.uxp.runtime.status.StatusFormat.connectionId(id), e.getMessage());
-            }
-        }
-        finish(new CloseCause(kind, detail), now);
-    }
-
-    private void finish(CloseCause cause, long now) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
-        open = false;
-        closeCause = cause;
-        worker.cancel(this);
-        finalStats = snapshot();
-        if (handler != null) {
-            try {
-                handler.onClosed(this, cause);
-            } catch (RuntimeException e) {
-                LOG.warn("connection {}: the handler's onClosed threw", io.uxp.runtime.status.StatusFormat.connectionId(id), e);
-            }
-        }
-        owner.closed(this, cause);
-        pipeline.destroy();
-        closedFuture.complete(cause);
+        lifecycle.serverClose(now);
     }
 
     @Override
@@ -467,8 +305,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     @Override
     public SendResult send(ByteBuffer message) {
-        if (!open) {
-            CloseCause c = closeCause;
+        if (!lifecycle.acceptsSends()) {
+            CloseCause c = lifecycle.closeCause();
             throw new ConnectionClosedException(c != null ? c : CloseCause.of(Kind.LOCAL_CLOSE));
         }
         int length = outbox.admit(message);
@@ -482,23 +320,23 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         }
         SendResult r = outbox.sendFromOtherThread(message, length);
         // also after BACKPRESSURE: the worker then re-checks the room and fires onWritable if it is there already
-        requestTouch();
+        touch.request();
         return r;
     }
 
     @Override
     public boolean isWritable() {
-        return open && outbox.hasRoom();
+        return lifecycle.acceptsSends() && outbox.hasRoom();
     }
 
     @Override
     public boolean isOpen() {
-        return open;
+        return lifecycle.acceptsSends();
     }
 
     @Override
     public void close() {
-        open = false;
+        lifecycle.refuseSends();
         if (worker.inWorker()) {
             beginClose(now());
         } else {
@@ -508,33 +346,35 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     @Override
     public CompletionStage<CloseCause> closed() {
-        return closedFuture;
+        return lifecycle.closed();
     }
 
     @Override
     public ConnectionStats stats() {
-        ConnectionStats done = finalStats;
+        ConnectionStats done = lifecycle.finalStats();
         if (done != null) {
             return done;
         }
-        ConnectionStats s = worker.call(() -> finalStats != null ? finalStats : snapshot(), STATS_WAIT_MILLIS);
+        ConnectionStats s = worker.call(() -> {
+            ConnectionStats last = lifecycle.finalStats();
+            return last != null ? last : snapshot();
+        }, STATS_WAIT_MILLIS);
         // null: the worker is stuck in a blocking handler; a racy snapshot is better than none for monitoring
         return s != null ? s : snapshot();
     }
 
-    private ConnectionStats snapshot() {
+    ConnectionStats snapshot() {
         return counters.snapshot(suite, kcp.stats(), pipeline.fecDecoder(), pipeline.generations());
     }
 
     @Override
     public void pauseReading() {
-        readPaused = true;
+        delivery.pause();
     }
 
     @Override
     public void resumeReading() {
-        readPaused = false;
-        worker.execute(touch);
+        delivery.resume();
     }
 
     Worker worker() {
@@ -545,8 +385,13 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         return counters;
     }
 
+    /** @return the handler, or {@code null} before the connection opened */
+    ConnectionHandler handler() {
+        return handler;
+    }
+
     @Override
     public String toString() {
-        return "Connection[" + io.uxp.runtime.status.StatusFormat.connectionId(id) + " " + remoteAddress() + " " + suite + "]";
+        return "Connection[" + StatusFormat.connectionId(id) + " " + remoteAddress() + " " + suite + "]";
     }
 }

@@ -3,24 +3,18 @@ package io.uxp.runtime.worker;
 import io.uxp.runtime.concurrent.MpscRing;
 import io.uxp.runtime.concurrent.SpillingQueue;
 import io.uxp.runtime.io.Clock;
-import io.uxp.runtime.io.DatagramReads;
 import io.uxp.runtime.io.DatagramSlot;
 import io.uxp.runtime.io.Inbound;
-import io.uxp.runtime.io.ReceiveLoop;
 import io.uxp.runtime.io.SlotPool;
 import java.io.IOException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +41,6 @@ public final class Worker implements AutoCloseable {
     private static final int DATAGRAM_BATCH = 256;
     /** Due timers run before the loop looks at the queues again. */
     private static final int TIMER_BATCH = 4_096;
-    /** Largest datagram read from a socket: the largest UDP payload over IPv4 (65,535 - 20 - 8). */
-    private static final int MAX_DATAGRAM_BYTES = 65_507;
     /** Tasks the ring holds before they spill into the (allocating) overflow. */
     private static final int TASK_RING = 4_096;
 
@@ -58,15 +50,12 @@ public final class Worker implements AutoCloseable {
     private final SpillingQueue<Runnable> tasks = new SpillingQueue<>(TASK_RING);
     private final TimerHeap timers = new TimerHeap();
     private final ArrayList<Scheduled> touched = new ArrayList<>();
-    /** Opened on the first {@link #register}: a loop that reads no socket (a test's) needs none. */
-    private volatile Selector selector;
-    private Consumer<SelectionKey> onReady;
+    /** The sockets this loop reads itself (see {@link #register}). */
+    private final WorkerSockets sockets;
     /** The thread that runs the loop now; {@code null} while none does. */
     private volatile Thread owner;
     /** The runner's thread, if a runner runs this loop: stopped and joined by {@link #close}. */
     private volatile WorkerRunner runner;
-    /** Sockets this worker reads; worker thread only. */
-    private int registered;
     /** Set by the runner while it waits, so that producers know to wake it. */
     volatile boolean parked;
 
@@ -82,6 +71,7 @@ public final class Worker implements AutoCloseable {
         this.name = name;
         this.clock = clock;
         this.inbound = new MpscRing<>(queueCapacity);
+        this.sockets = new WorkerSockets(name);
     }
 
     /**
@@ -137,10 +127,7 @@ public final class Worker implements AutoCloseable {
     private void wake() {
         if (parked) {
             // both: the runner may be about to block in the selector or in park; each wake-up is remembered
-            Selector s = selector;
-            if (s != null) {
-                s.wakeup();
-            }
+            sockets.wakeup();
             LockSupport.unpark(owner);
         }
     }
@@ -157,27 +144,7 @@ public final class Worker implements AutoCloseable {
      * @throws IOException if the channel cannot be made non-blocking
      */
     public void register(DatagramChannel channel, Inbound to, SlotPool pool, int via) throws IOException {
-        channel.configureBlocking(false);
-        ReceiveLoop.enlargeBuffers(channel);
-        Selector s = openSelector();
-        DatagramReads.Source source = new DatagramReads.Source(to, pool, via);
-        execute(() -> {
-            try {
-                channel.register(s, SelectionKey.OP_READ, source);
-                registered++;
-            } catch (IOException | RuntimeException e) {
-                to.onChannelError(e);
-            }
-        });
-    }
-
-    private synchronized Selector openSelector() throws IOException {
-        if (selector == null) {
-            DatagramReads r = new DatagramReads(MAX_DATAGRAM_BYTES);
-            onReady = r::read;
-            selector = Selector.open(); // published last: the worker reads reads/onReady after seeing it
-        }
-        return selector;
+        execute(sockets.registration(channel, to, pool, via));
     }
 
     /**
@@ -186,14 +153,7 @@ public final class Worker implements AutoCloseable {
      * @param channel a channel given to {@link #register}
      */
     public void unregister(DatagramChannel channel) {
-        Runnable r = () -> {
-            Selector s = selector;
-            SelectionKey key = s == null ? null : channel.keyFor(s);
-            if (key != null && key.isValid()) {
-                key.cancel();
-                registered--;
-            }
-        };
+        Runnable r = () -> sockets.unregister(channel);
         if (inWorker()) {
             r.run();
         } else {
@@ -313,8 +273,8 @@ public final class Worker implements AutoCloseable {
             task.run();
             work++;
         }
-        if (registered > 0) {
-            work += selectNow();
+        if (sockets.any()) {
+            work += sockets.selectNow();
         }
         long now = clock.nowMillis();
         DatagramSlot slot;
@@ -352,7 +312,7 @@ public final class Worker implements AutoCloseable {
 
     /** @return whether the loop reads sockets itself (its runner must then wake often enough to look at them) */
     boolean readsSockets() {
-        return registered > 0;
+        return sockets.any();
     }
 
     /**
@@ -361,17 +321,7 @@ public final class Worker implements AutoCloseable {
      * @param timeoutMillis the longest wait; 0 for none
      */
     void select(long timeoutMillis) throws IOException {
-        selector.select(onReady, timeoutMillis);
-    }
-
-    /** @return how many registered sockets had datagrams (read and handed to their inbound) */
-    private int selectNow() {
-        try {
-            return selector.selectNow(onReady);
-        } catch (IOException | ClosedSelectorException e) {
-            LOG.warn("worker {}: its selector failed: {}", name, e.toString());
-            return 0;
-        }
+        sockets.select(timeoutMillis);
     }
 
     /** Frees the datagrams still queued, once the loop has stopped. */
@@ -404,13 +354,6 @@ public final class Worker implements AutoCloseable {
         } else {
             releaseQueued();
         }
-        Selector s = selector;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                LOG.debug("closing worker {}'s selector: {}", name, e.toString());
-            }
-        }
+        sockets.close();
     }
 }

@@ -13,7 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builders and a recording server handler for the embedded tests. */
+/** Builders, a recording server handler and an open connection for the embedded tests. */
 final class EmbeddedFixtures {
 
     static final ServerKeyPair KEYS = ServerKeyPair.generate(new SecureRandom());
@@ -60,5 +60,35 @@ final class EmbeddedFixtures {
 
     static UxpClient.Builder client() {
         return UxpClient.builder().security(ClientSecurity.pinnedServerKey(KEYS.publicKey()));
+    }
+
+    /**
+     * A server and a client on one harness with a connection open between them, each side recorded by a {@link Peer}
+     * (neither echoes).
+     *
+     * @param accepting the server's handler: its connections and their peers
+     * @param atClient the client's end
+     * @param atServer the server's end
+     */
+    record Connected(UxpServer server, UxpClient client, Accepting accepting, Peer clientSide, Connection atClient,
+            Connection atServer) {
+
+        /** @return the server's peer of the connection */
+        Peer serverSide() {
+            return accepting.peers.get(0);
+        }
+    }
+
+    /** Starts a server and a client on {@code h} and connects them, in virtual time (at most 6 s of it). */
+    static Connected connected(EmbeddedHarness h) {
+        Accepting accepting = new Accepting(h, false);
+        UxpServer server = h.server(server(accepting));
+        UxpClient client = h.client(client());
+        Peer clientSide = new Peer(h::nowMillis, false);
+        Connection c = h.await(client.connect(EmbeddedHarness.SERVER, clientSide), 5_000);
+        if (!h.runUntil(() -> accepting.connections.size() == 1, 1_000)) {
+            throw new AssertionError("the server did not see the connection within 1 s of the client");
+        }
+        return new Connected(server, client, accepting, clientSide, c, accepting.connections.get(0));
     }
 }

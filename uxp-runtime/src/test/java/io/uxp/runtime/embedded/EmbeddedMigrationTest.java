@@ -18,14 +18,13 @@ class EmbeddedMigrationTest {
     @Test
     void aNatRebindingMigratesTheConnectionAfterPathValidation() {
         EmbeddedHarness h = EmbeddedHarness.withDelay(21, 10);
-        EmbeddedFixtures.Accepting accepting = new EmbeddedFixtures.Accepting(h, false);
-        UxpServer server = h.server(EmbeddedFixtures.server(accepting));
-        UxpClient client = h.client(EmbeddedFixtures.client());
-        Peer clientSide = new Peer(h::nowMillis, false);
-        Connection c = h.await(client.connect(EmbeddedHarness.SERVER, clientSide), 5_000);
-        assertThat(h.runUntil(() -> accepting.connections.size() == 1, 1_000)).isTrue();
-        Connection atServer = accepting.connections.get(0);
-        Peer serverSide = accepting.peers.get(0);
+        EmbeddedFixtures.Connected run = EmbeddedFixtures.connected(h);
+        UxpServer server = run.server();
+        UxpClient client = run.client();
+        EmbeddedFixtures.Accepting accepting = run.accepting();
+        Connection c = run.atClient();
+        Connection atServer = run.atServer();
+        Peer serverSide = run.serverSide();
         InetSocketAddress before = atServer.remoteAddress();
         long total = 1 << 20;
         long[] sent = {0};

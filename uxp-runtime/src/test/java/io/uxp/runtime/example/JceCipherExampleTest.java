@@ -18,7 +18,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,32 +26,32 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cipher example of docs/SPI.md ({@link JceAesGcmProvider}): the registry lists it, it keeps the SPI's contract,
- * it carries a real connection over loopback UDP, and it allocates per packet where the built-ins do not (the
- * figures docs/SPI.md quotes).
+ * The third-party cipher example of docs/SPI.md (examples/cipher-aes-gcm: module {@code com.example.uxp.aesgcm},
+ * wire name {@code aes-256-gcm}), a test dependency of the runtime found as a user's plugin is, by
+ * {@link ProviderRegistry#load}: the registry lists it, it keeps the SPI's contract, it carries a real connection
+ * over loopback UDP, and it allocates per packet where the built-ins do not (the figures docs/SPI.md quotes).
  */
 class JceCipherExampleTest {
 
-    private static final ProviderRegistry BUILT_IN = ProviderRegistry.load();
+    /** The example's wire name. */
+    private static final String NAME = "aes-256-gcm";
+    private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
     private static final int AAD = 17;
     private static final int PLAINTEXT = 1_300;
 
-    private static ProviderRegistry withExample() {
-        List<CipherProvider> ciphers = new ArrayList<>(BUILT_IN.ciphers());
-        ciphers.add(new JceAesGcmProvider());
-        return ProviderRegistry.of(ciphers, BUILT_IN.fecs(), BUILT_IN.congestionControls());
+    private static CipherProvider example() {
+        return REGISTRY.cipher(NAME);
     }
 
     @Test
-    void theRegistryListsTheExampleAndRefusesNothing() {
-        ProviderRegistry registry = withExample();
-        assertThat(registry.cipher(JceAesGcmProvider.NAME)).isInstanceOf(JceAesGcmProvider.class);
-        assertThat(registry.refused()).isEmpty();
+    void theRegistryFindsTheExampleInItsOwnModuleAndRefusesNothing() {
+        assertThat(example().getClass().getModule().getName()).isEqualTo("com.example.uxp.aesgcm");
+        assertThat(REGISTRY.refused()).isEmpty();
     }
 
     @Test
     void itSealsInPlaceAndAFailedOpenLeavesTheBufferAsItWas() {
-        CipherProvider p = new JceAesGcmProvider();
+        CipherProvider p = example();
         byte[] key = new byte[32];
         byte[] nonce = new byte[12];
         PacketSealer sealer = p.newSealer(key);
@@ -78,19 +77,18 @@ class JceCipherExampleTest {
 
     @Test
     void itCarriesAConnectionOverLoopbackUdp() throws Exception {
-        ProviderRegistry registry = withExample();
-        ProviderPreferences prefs = new ProviderPreferences(List.of(JceAesGcmProvider.NAME), List.of(FecOffer.NONE),
+        ProviderPreferences prefs = new ProviderPreferences(List.of(NAME), List.of(FecOffer.NONE),
                 List.of("kcp"));
         ServerKeyPair keys = ServerKeyPair.generate(new SecureRandom());
         try (UxpServer server = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", 0))
-                .security(ServerSecurity.staticKey(keys)).registry(registry).preferences(prefs)
+                .security(ServerSecurity.staticKey(keys)).registry(REGISTRY).preferences(prefs)
                 .handler(connection -> (c, data) -> c.send(data)).start();
              UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(keys.publicKey()))
-                .registry(registry).preferences(prefs).build()) {
+                .registry(REGISTRY).preferences(prefs).build()) {
             BlockingQueue<Integer> echoed = new LinkedBlockingQueue<>();
             Connection c = client.connect(server.localAddress(), (conn, data) -> echoed.add(data.remaining()))
                     .get(10, TimeUnit.SECONDS);
-            assertThat(c.suite().cipher()).isEqualTo(JceAesGcmProvider.NAME);
+            assertThat(c.suite().cipher()).isEqualTo(NAME);
             int total = 0;
             for (int i = 0; i < 50; i++) {
                 c.send(ByteBuffer.allocate(10_000));
@@ -106,11 +104,11 @@ class JceCipherExampleTest {
 
     @Test
     void unlikeTheBuiltInsItAllocatesOnEveryPacket() {
-        long jce = bytesPerCycle(new JceAesGcmProvider(), false);
-        long jceFailed = bytesPerCycle(new JceAesGcmProvider(), true);
-        long chacha = bytesPerCycle(BUILT_IN.cipher("chacha20-poly1305"), false);
+        long jce = bytesPerCycle(example(), false);
+        long jceFailed = bytesPerCycle(example(), true);
+        long chacha = bytesPerCycle(REGISTRY.cipher("chacha20-poly1305"), false);
         System.out.printf("bytes allocated per seal+open of %d bytes: %s %d, %s with a failed open %d, "
-                + "chacha20-poly1305 %d%n", PLAINTEXT, JceAesGcmProvider.NAME, jce, JceAesGcmProvider.NAME,
+                + "chacha20-poly1305 %d%n", PLAINTEXT, NAME, jce, NAME,
                 jceFailed, chacha);
         assertThat(jce).isGreaterThan(100);
         assertThat(jceFailed).isGreaterThan(jce);
