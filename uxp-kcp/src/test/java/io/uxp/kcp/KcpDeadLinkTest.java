@@ -2,8 +2,6 @@ package io.uxp.kcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,56 +24,29 @@ class KcpDeadLinkTest {
     private static final int LEN_OFFSET = 20;
     private static final int CMD_PUSH = 81;
 
-    private record Datagram(long at, byte[] bytes) {
-    }
-
     @Test
     void aSegmentResentByRackMoreOftenThanTheThresholdDoesNotMakeALiveLinkDead() {
         KcpConfig config = KcpConfig.defaults().withNodelay(1, 10, 2).withWindows(1024, 1024)
                 .withTimeLossDetection(true).withDeadLinkThreshold(THRESHOLD);
-        ArrayDeque<Datagram> toReceiver = new ArrayDeque<>();
-        ArrayDeque<Datagram> toSender = new ArrayDeque<>();
-        long[] now = {0};
         int[] victimDropped = {0};
-        KcpEngine sender = new KcpEngine(CONV, config, new PacedController(0, 256), (b, o, l) -> {
-            if (victimDropped[0] < VICTIM_DROPS && carriesPush(b, o, l, VICTIM_SN)) {
-                victimDropped[0]++;
-                return;
-            }
-            toReceiver.add(new Datagram(now[0] + ONE_WAY_MICROS, Arrays.copyOfRange(b, o, o + l)));
-        });
-        KcpEngine receiver = new KcpEngine(CONV, config, new PacedController(0, 256),
-                (b, o, l) -> toSender.add(new Datagram(now[0] + ONE_WAY_MICROS, Arrays.copyOfRange(b, o, o + l))));
-        byte[] buf = new byte[2_000];
-        int sent = 0;
+        EnginePair link = new EnginePair(CONV, config, new PacedController(0, 256), ONE_WAY_MICROS,
+                (pair, b, o, l) -> {
+                    if (victimDropped[0] < VICTIM_DROPS && carriesPush(b, o, l, VICTIM_SN)) {
+                        victimDropped[0]++;
+                        return true;
+                    }
+                    return false;
+                });
+        KcpEngine sender = link.sender;
         int delivered = 0;
-        boolean everDead = false;
-        for (; now[0] < 10_000_000 && delivered < MESSAGES; now[0] += 100) {
-            if (now[0] % 1_000 == 0 && sent < MESSAGES) { // one message a millisecond
+        for (int sent = 0; link.now() < 10_000_000 && delivered < MESSAGES;) {
+            if (sent < MESSAGES) { // one message a millisecond
                 sender.send(new byte[200], 0, 200);
                 sent++;
             }
-            while (!toReceiver.isEmpty() && toReceiver.peek().at() <= now[0]) {
-                byte[] d = toReceiver.poll().bytes();
-                receiver.input(d, 0, d.length, now[0]);
-                receiver.flush(now[0]);
-            }
-            while (!toSender.isEmpty() && toSender.peek().at() <= now[0]) {
-                byte[] d = toSender.poll().bytes();
-                sender.input(d, 0, d.length, now[0]);
-                sender.flush(now[0]);
-            }
-            if (sender.check(now[0]) <= now[0]) {
-                sender.update(now[0]);
-            }
-            if (receiver.check(now[0]) <= now[0]) {
-                receiver.update(now[0]);
-            }
-            while (receiver.receive(buf, 0, buf.length) >= 0) {
-                delivered++;
-            }
-            everDead |= sender.isDeadLink();
+            delivered += link.runUntil(link.now() + 1_000);
         }
+        boolean everDead = sender.isDeadLink(); // once dead, an engine stays dead
         System.out.printf("segment %d dropped %d times; delivered %d of %d; retransmissions fast %d timeout %d%n",
                 VICTIM_SN, victimDropped[0], delivered, MESSAGES, sender.stats().fastRetransmissions(),
                 sender.stats().timeoutRetransmissions());
