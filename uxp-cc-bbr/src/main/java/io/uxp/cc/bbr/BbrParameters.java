@@ -63,7 +63,7 @@ final class BbrParameters {
     /** A round with a larger share of bytes lost may be congestion (draft BBRLossThresh = 2%). */
     static final double LOSS_THRESHOLD = 0.02;
     /** ... if even its smallest RTT exceeds min RTT by this factor, a standing queue (UXP; the draft has none). */
-    static final double QUEUE_RTT_FACTOR = 1.25;
+    static final double QUEUE_RTT_FACTOR = 1.5;
     /** Multiplicative decrease of the in-flight bound on congestion (draft BBRBeta = 0.7). */
     static final double LOSS_BETA = 0.7;
 

@@ -8,7 +8,7 @@ import static io.uxp.cc.bbr.BbrParameters.QUEUE_RTT_FACTOR;
  * One round's losses, deliveries and RTT samples, and the judgement at its end: was it congestion? A round is
  * congested when more than {@value BbrParameters#LOSS_THRESHOLD} of its bytes were lost <em>and</em> even its
  * smallest RTT sample exceeds {@value BbrParameters#QUEUE_RTT_FACTOR} x min RTT, that is when the loss came with
- * a queue that stood for the whole round. Random loss on a path without a queue never qualifies, and neither does
+ * a queue of at least half a min RTT that stood for the whole round. Random loss on a path without a queue never qualifies, and neither does
  * the jitter of delayed acknowledgements (KCP acknowledges once per update interval), which raises some samples
  * of a round but not all of them. Losses of segments sent before the last congestion response
  * are not counted: they are old news.

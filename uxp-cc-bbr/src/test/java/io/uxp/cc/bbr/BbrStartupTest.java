@@ -35,7 +35,7 @@ class BbrStartupTest {
     }
 
     @ParameterizedTest(name = "RTT {0} x min RTT, rate x{1} per lossy round")
-    @CsvSource({"1.0, 1.0, false", "1.5, 1.0, true", "1.5, 2.0, false"})
+    @CsvSource({"1.0, 1.0, false", "2.0, 1.0, true", "2.0, 2.0, false"})
     void lossAboveTwoPercentEndsStartupOnlyWhenTheRttShowsAQueueAndTheRateStoppedGrowing(double rttFactor,
             double growth, boolean ends) {
         SyntheticRounds path = new SyntheticRounds();
