@@ -91,8 +91,8 @@ public final class KcpEngine {
     private final long intervalMicros;
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
     private final WindowProbe probe = new WindowProbe();
+    private final SpareMemory memory;
     private boolean updated;
-    private long memoryCheckMicros;
     private long flushAtMicros;
 
     /**
@@ -114,6 +114,7 @@ public final class KcpEngine {
         this.acks = new PendingAcks(config.receiveWindow(), config.timeLossDetection());
         this.scheduler = new SendScheduler(config, congestion, sender, tracker, rtt, writer);
         this.intervalMicros = config.intervalMillis() * SendScheduler.MICROS_PER_MILLI;
+        this.memory = new SpareMemory(receiver, sender, pool, config.timeLossDetection());
     }
 
     /** @return the conversation id */
@@ -261,7 +262,7 @@ public final class KcpEngine {
     /**
      * Advances the engine's clock (reference {@code ikcp_update}): flushes when the flush interval has come, and,
      * unless the engine keeps the reference's timing (reference mode without pacing), also whenever {@link #check}
-     * says work is due.
+     * says work is due. In modern mode there is no interval tick: it flushes only when {@link #check} says so.
      *
      * @param nowMicros the current time
      * @return whether it flushed (a caller that would flush anyway need not flush again)
@@ -270,6 +271,14 @@ public final class KcpEngine {
         if (!updated) {
             updated = true;
             flushAtMicros = nowMicros;
+        }
+        if (config.timeLossDetection()) {
+            // event-driven: every flush has a cause (check); an interval tick would only rescan what is in flight
+            if (check(nowMicros) - nowMicros <= 0) {
+                flush(nowMicros);
+                return true;
+            }
+            return false;
         }
         long slap = nowMicros - flushAtMicros;
         if (slap >= CLOCK_JUMP_MICROS || slap < -CLOCK_JUMP_MICROS) {
@@ -296,7 +305,13 @@ public final class KcpEngine {
      * timeout, whichever comes first, never more than one interval ahead; in modern mode also the earliest RACK
      * deadline; and, when segments wait for the pacer (or, in modern mode, for nothing but a flush), the time the
      * pacer allows the next. In reference mode without pacing, calling {@link #update} earlier does nothing, and
-     * {@link #input} and {@link #send} do not move this time earlier than the next interval.
+     * {@link #input} and {@link #send} do not move this time earlier than the next interval. In modern mode the
+     * time is that of the next event alone (acknowledgements or a window announcement owed, a retransmission or
+     * RACK deadline, the pacer, a zero-window probe, memory to give back after a transfer;
+     * {@link Long#MAX_VALUE} for none),
+     * not capped at one interval: a connection whose segments wait for their acknowledgement wakes at their
+     * deadline, not every interval, so a host whose queues delay acknowledgements does not also pay a flush per
+     * connection and interval.
      *
      * @param nowMicros the current time
      * @return the time to call {@link #update} or {@link #flush}, in microseconds; {@code nowMicros} if due now
@@ -304,6 +319,14 @@ public final class KcpEngine {
     public long check(long nowMicros) {
         if (!updated) {
             return nowMicros;
+        }
+        if (config.timeLossDetection()) {
+            if (acks.owed() || probe.telling()) {
+                return nowMicros;
+            }
+            long at = Math.min(scheduler.nextEventMicros(nowMicros, Long.MAX_VALUE, remoteWindow),
+                    probe.nextMicros(nowMicros, remoteWindow));
+            return Math.max(nowMicros, Math.min(at, memory.nextCheckMicros()));
         }
         long flushAt = flushAtMicros;
         long slap = nowMicros - flushAt;
@@ -332,7 +355,7 @@ public final class KcpEngine {
      * @param nowMicros the current time
      */
     public void flush(long nowMicros) {
-        giveBackMemory(nowMicros);
+        memory.onFlush(nowMicros);
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
         acks.writeTo(writer, wnd, una);
@@ -345,26 +368,6 @@ public final class KcpEngine {
         }
         probe.sent();
         scheduler.flush(nowMicros, wnd, una, remoteWindow);
-    }
-
-    /**
-     * Once per {@link ReceiveWindowTuner#EPOCH_MICROS}, in modern mode: when the advertised window shrank or the
-     * sending side is idle, the pooled segments beyond half the advertised window and an empty send window's slots
-     * go to the garbage collector, so what a bulk transfer grew does not stay with an idle connection.
-     */
-    private void giveBackMemory(long nowMicros) {
-        boolean shrank = receiver.onTime(nowMicros);
-        if (!config.timeLossDetection() || nowMicros - memoryCheckMicros < ReceiveWindowTuner.EPOCH_MICROS) {
-            return;
-        }
-        memoryCheckMicros = nowMicros;
-        boolean sendIdle = sender.inFlightCount() == 0 && sender.queued() == 0;
-        if (sendIdle) {
-            sender.shrinkWindowTo(ReceiveWindowTuner.INITIAL_SEGMENTS);
-        }
-        if (shrank || sendIdle) {
-            pool.trim(receiver.advertisedLimit() / 2);
-        }
     }
 
     /** @return segments queued or in flight, not yet acknowledged (reference {@code ikcp_waitsnd}) */

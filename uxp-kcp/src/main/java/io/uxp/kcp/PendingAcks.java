@@ -38,6 +38,11 @@ final class PendingAcks {
         owed.add(sn, ts);
     }
 
+    /** @return whether acknowledgements are owed since the last flush (repeats alone are not) */
+    boolean owed() {
+        return owed.size() > 0;
+    }
+
     /** Writes every acknowledgement due, each carrying {@code wnd} and {@code una}, and forgets the owed ones. */
     void writeTo(DatagramWriter writer, int wnd, int una) {
         for (int i = 0; i < owed.size(); i++) {

@@ -76,6 +76,11 @@ final class ReceiveBuffer {
         }
     }
 
+    /** @return when the tuner's epoch ends, {@link Long#MAX_VALUE} without a tuner */
+    long tunerEpochEndMicros() {
+        return tuner == null ? Long.MAX_VALUE : tuner.epochEndMicros();
+    }
+
     /**
      * Lets the tuner end its epoch; when the window shrank, gives back the slots a bulk transfer left behind.
      *

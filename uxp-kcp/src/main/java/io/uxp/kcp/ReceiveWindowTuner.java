@@ -56,6 +56,11 @@ final class ReceiveWindowTuner {
      *
      * @return whether the window shrank
      */
+    /** @return when the current epoch ends (any time before the first {@link #onTime}: it starts the first) */
+    long epochEndMicros() {
+        return epochStartMicros == Long.MIN_VALUE ? Long.MIN_VALUE : epochStartMicros + EPOCH_MICROS;
+    }
+
     boolean onTime(long nowMicros) {
         if (epochStartMicros == Long.MIN_VALUE) {
             epochStartMicros = nowMicros;

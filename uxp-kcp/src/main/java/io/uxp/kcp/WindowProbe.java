@@ -36,6 +36,17 @@ final class WindowProbe {
         }
     }
 
+    /**
+     * @return when a flush must look at the zero-window timer: now if the peer's window is zero and the timer
+     *     has not started, the timer's expiry while it runs, {@link Long#MAX_VALUE} while the window is open
+     */
+    long nextMicros(long nowMicros, int remoteWindow) {
+        if (remoteWindow != 0) {
+            return Long.MAX_VALUE;
+        }
+        return waitMillis == 0 ? nowMicros : atMicros;
+    }
+
     /** @return whether a window request (WASK) is due */
     boolean asking() {
         return ask;

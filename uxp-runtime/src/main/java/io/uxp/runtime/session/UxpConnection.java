@@ -246,8 +246,10 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
 
     private void reschedule(long now, long micros) {
         long kcpMicros = Long.MAX_VALUE;
-        if (lifecycle.live() && kcp.waitingToSend() > 0) {
-            kcpMicros = Math.max(kcp.check(micros), micros + MIN_KCP_WAKE_MICROS);
+        if (lifecycle.live()) {
+            // modern mode: check() names the next event only (none for an idle engine at its memory floor)
+            long at = kcp.check(micros);
+            kcpMicros = at == Long.MAX_VALUE ? at : Math.max(at, micros + MIN_KCP_WAKE_MICROS);
         }
         long d = lifecycle.nextDeadlineMillis();
         if (settings.statusLogging()) {
