@@ -20,8 +20,8 @@ import java.util.Set;
  * control, nodelay, small windows, small MTU), then operations: input raw bytes, send, receive, update, flush,
  * check, or exchange datagrams with the peer (a drop mask chooses which arrive). Checked after each: input answers
  * OK or an {@code INPUT_} code, and a refused datagram changes nothing observable; every datagram the engine emits
- * is at most the MTU and a valid KCP datagram of its conversation; {@code check} lies within one interval;
- * receive never exceeds its capacity; nothing throws; an input allocates at most a bound of the datagram's own
+ * is at most the MTU and a valid KCP datagram of its conversation; {@code check} lies within one interval
+ * (reference mode) or names the next event, before which a flush sends nothing (modern mode); receive never exceeds its capacity; nothing throws; an input allocates at most a bound of the datagram's own
  * size. Until raw bytes are injected, the messages received are exactly the peer's, in order (message mode).
  */
 class KcpInputFuzzTest {
@@ -37,6 +37,8 @@ class KcpInputFuzzTest {
     private static final int OPERATIONS = 7;
     private static final int MAX_OPERATIONS = 200;
     private static final int MAX_QUEUED = 64;
+    /** The longest wait between zero-window probes (reference IKCP_PROBE_LIMIT), longer than any RTO. */
+    private static final long MAX_EVENT_MICROS = 120_000_000L;
     private static final String[] CONTROLS = {"kcp", "fixed", "bbr", "kcp"};
     private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
     private static final Set<Integer> INPUT_CODES = Set.of(KcpEngine.OK, KcpEngine.INPUT_TOO_SHORT,
@@ -51,6 +53,9 @@ class KcpInputFuzzTest {
     private final byte[] peerReceived = new byte[255 * KcpConfig.DEFAULT_MTU_BYTES];
     private KcpConfig config;
     private long now;
+    private int emittedCount;
+    /** Whether every segment emitted since it was last set was an ACK. */
+    private boolean onlyAcks;
 
     @FuzzTest
     void anyDatagramIsAppliedOrRefusedWithoutEffect(byte[] data) {
@@ -100,15 +105,38 @@ class KcpInputFuzzTest {
                     engine.update(now);
                 }
                 case FLUSH -> engine.flush(now);
-                case CHECK -> {
-                    long at = engine.check(now);
-                    Check.that(at >= now && at - now <= config.intervalMillis() * 1000L,
-                            "check " + (at - now) + " us ahead, interval " + config.intervalMillis() + " ms");
-                }
+                case CHECK -> checkSchedule(engine);
                 default -> exchange(engine, peer, in.u8(), (op & 0x80) != 0);
             }
             Check.that(engine.waitingToSend() >= 0 && engine.peekSize() >= KcpEngine.EMPTY, "negative counts");
             Check.that(engine.stats().bytesInFlight() >= 0, "negative bytes in flight");
+        }
+    }
+
+    /**
+     * Reference mode: {@code check} lies within one interval. Modern mode is event-driven: {@code check} names the
+     * next event or none, so it is not before now; with data waiting it is at most the longest window-probe wait
+     * (the RTO and the pacer are shorter), never "none"; and a flush before that time sends nothing but the
+     * acknowledgements held for a repeat, which ride on any flush.
+     */
+    private void checkSchedule(KcpEngine engine) {
+        long at = engine.check(now);
+        Check.that(at >= now, "check " + (at - now) + " us in the past");
+        if (!config.timeLossDetection()) {
+            Check.that(at - now <= config.intervalMillis() * 1000L,
+                    "check " + (at - now) + " us ahead, interval " + config.intervalMillis() + " ms");
+            return;
+        }
+        if (engine.waitingToSend() > 0) {
+            Check.that(at - now <= MAX_EVENT_MICROS, "check " + (at - now) + " us ahead with data waiting");
+        }
+        if (at > now) {
+            boolean repeats = engine.holdsAckRepeats();
+            int before = emittedCount;
+            onlyAcks = true;
+            engine.flush(now);
+            Check.that(emittedCount == before || repeats && onlyAcks, "a flush " + (at - now)
+                    + " us before check's time sent more than repeated ACKs, " + engine.waitingToSend() + " waiting");
         }
     }
 
@@ -162,6 +190,11 @@ class KcpInputFuzzTest {
     }
 
     private void emitted(byte[] buffer, int offset, int length) {
+        emittedCount++;
+        for (int p = offset; p + SegmentCodec.HEADER_BYTES <= offset + length;
+                p += SegmentCodec.HEADER_BYTES + (int) SegmentCodec.len(buffer, p)) {
+            onlyAcks &= SegmentCodec.cmd(buffer, p) == SegmentCodec.CMD_ACK;
+        }
         Check.that(length >= SegmentCodec.HEADER_BYTES && length <= config.mtuBytes(),
                 "emitted " + length + " bytes, MTU " + config.mtuBytes());
         Check.that(SegmentCodec.validate(buffer, offset, length, CONV, 256) == KcpEngine.OK,

@@ -306,7 +306,8 @@ public final class KcpEngine {
      * deadline; and, when segments wait for the pacer (or, in modern mode, for nothing but a flush), the time the
      * pacer allows the next. In reference mode without pacing, calling {@link #update} earlier does nothing, and
      * {@link #input} and {@link #send} do not move this time earlier than the next interval. In modern mode the
-     * time is that of the next event alone (acknowledgements or a window announcement owed, a retransmission or
+     * time is that of the next event alone (acknowledgements or a window announcement owed, repeated
+     * acknowledgements due, a retransmission or
      * RACK deadline, the pacer, a zero-window probe, memory to give back after a transfer;
      * {@link Long#MAX_VALUE} for none),
      * not capped at one interval: a connection whose segments wait for their acknowledgement wakes at their
@@ -326,7 +327,8 @@ public final class KcpEngine {
             }
             long at = Math.min(scheduler.nextEventMicros(nowMicros, Long.MAX_VALUE, remoteWindow),
                     probe.nextMicros(nowMicros, remoteWindow));
-            return Math.max(nowMicros, Math.min(at, memory.nextCheckMicros()));
+            at = Math.min(at, Math.min(acks.repeatDueMicros(), memory.nextCheckMicros()));
+            return Math.max(nowMicros, at);
         }
         long flushAt = flushAtMicros;
         long slap = nowMicros - flushAt;
@@ -338,6 +340,11 @@ public final class KcpEngine {
         }
         long horizon = nowMicros + Math.min(flushAt - nowMicros, intervalMicros);
         return scheduler.nextEventMicros(nowMicros, horizon, remoteWindow);
+    }
+
+    /** @return whether acknowledgements are held to be repeated (modern mode): for tests of {@link #check} */
+    boolean holdsAckRepeats() {
+        return acks.repeatDueMicros() != Long.MAX_VALUE;
     }
 
     /** {@link #check} after forgetting the cached scan of the segments in flight: for tests of that cache. */
@@ -358,7 +365,7 @@ public final class KcpEngine {
         memory.onFlush(nowMicros);
         int wnd = receiver.unusedWindow();
         int una = receiver.nextSn();
-        acks.writeTo(writer, wnd, una);
+        acks.writeTo(writer, wnd, una, nowMicros + intervalMicros);
         probe.update(nowMicros, remoteWindow);
         if (probe.asking()) {
             writer.segment(CMD_WASK, 0, wnd, 0, 0, una, null, 0);

@@ -10,7 +10,8 @@ import static io.uxp.kcp.SegmentCodec.CMD_ACK;
  * datagram hides the arrival of every segment it named until the cumulative {@code una} passes them; above a
  * hole, time-based loss detection then retransmits them all. Repeating the previous flush's acknowledgements at or
  * above {@code una} means only the loss of both copies hides an arrival. A repeated ACK is an ordinary ACK segment:
- * the sender ignores one for a segment it no longer holds.
+ * the sender ignores one for a segment it no longer holds. The repeats ride on the next flush, or are due on their
+ * own one flush interval after the first copy, so the last acknowledgements of a burst are repeated too.
  */
 final class PendingAcks {
     /**
@@ -22,6 +23,7 @@ final class PendingAcks {
     private final AckList owed;
     private final AckList repeats;
     private final boolean repeat;
+    private long repeatDueMicros = Long.MAX_VALUE;
 
     /**
      * @param receiveWindow the configured receive window, in segments
@@ -43,8 +45,17 @@ final class PendingAcks {
         return owed.size() > 0;
     }
 
-    /** Writes every acknowledgement due, each carrying {@code wnd} and {@code una}, and forgets the owed ones. */
-    void writeTo(DatagramWriter writer, int wnd, int una) {
+    /** @return when the repeats wait for no later flush, or {@link Long#MAX_VALUE} if none is held */
+    long repeatDueMicros() {
+        return repeatDueMicros;
+    }
+
+    /**
+     * Writes every acknowledgement due, each carrying {@code wnd} and {@code una}, and forgets the owed ones.
+     *
+     * @param repeatDueMicros when the repeats this flush keeps are due if no flush comes earlier
+     */
+    void writeTo(DatagramWriter writer, int wnd, int una, long repeatDueMicros) {
         for (int i = 0; i < owed.size(); i++) {
             writer.segment(CMD_ACK, 0, wnd, owed.ts(i), owed.sn(i), una, null, 0);
         }
@@ -60,6 +71,7 @@ final class PendingAcks {
                     repeats.add(owed.sn(i), owed.ts(i));
                 }
             }
+            this.repeatDueMicros = repeats.size() > 0 ? repeatDueMicros : Long.MAX_VALUE;
         }
         owed.clear();
     }

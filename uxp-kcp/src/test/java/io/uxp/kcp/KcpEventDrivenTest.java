@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Modern mode has no interval tick: {@link KcpEngine#check} names the next event and {@link KcpEngine#update}
- * flushes only then, while reference mode keeps {@code ikcp_update}'s flush every interval.
+ * flushes only then (out-of-order acknowledgements are repeated once, one interval later), while reference mode keeps {@code ikcp_update}'s flush every interval.
  */
 class KcpEventDrivenTest {
     private static final int CONV = 7;
@@ -67,5 +67,21 @@ class KcpEventDrivenTest {
         assertThat(next).isEqualTo(7_000 * MS); // the reference's first probe wait, 7 s
         assertThat(p.engine.update(next)).isTrue();
         assertThat(p.segments()).containsExactly(SegmentCodec.CMD_WASK + ":0:0:0");
+    }
+
+    @Test
+    void outOfOrderAcknowledgementsAreRepeatedOneIntervalLaterWithoutNewTraffic() {
+        EngineProbe p = new EngineProbe(CONV, MODERN);
+        p.engine.update(0);
+        byte[] above = EngineProbe.segment(CONV, SegmentCodec.CMD_PUSH, 0, 128, 0, 3, 0, new byte[] {1});
+        p.engine.input(above, 0, above.length, 0); // segment 3 above the hole 0..2
+        assertThat(p.engine.update(0)).isTrue();
+        assertThat(p.segments()).containsExactly(SegmentCodec.CMD_ACK + ":3:0:0");
+        p.out.clear();
+        assertThat(p.engine.check(MS)).isEqualTo(10 * MS); // the repeat is due one interval after the first copy
+        assertThat(p.engine.update(9 * MS)).isFalse();
+        assertThat(p.engine.update(10 * MS)).isTrue();
+        assertThat(p.segments()).containsExactly(SegmentCodec.CMD_ACK + ":3:0:0");
+        assertThat(p.engine.check(11 * MS)).isEqualTo(Long.MAX_VALUE); // repeated once only
     }
 }
