@@ -1,26 +1,47 @@
 package io.uxp.crypto.chacha;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.bouncycastle.crypto.engines.ChaCha7539Engine;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.crypto.engines.ChaChaEngine;
 
 /**
- * Bouncy Castle's RFC 8439 ChaCha20, keyed once and then restarted per packet with a new nonce without
- * allocating.
+ * RFC 8439 ChaCha20 (section 2.4) on Bouncy Castle's ChaCha20 block function, keyed once and restarted per packet
+ * with a new nonce without allocating.
  *
- * <p>{@link ChaCha7539Engine#init} needs a fresh {@link ParametersWithIV} for every nonce (it copies the
- * nonce in its constructor), so per-packet re-init would allocate. The engine's protected
- * {@code setKey(null, nonce)} loads only the nonce words, keeping the key words in place, and
- * {@link #reset()} rewinds the block counter to 0; together they are exactly a nonce-only re-init.
+ * <p>The block function is Bouncy Castle's ({@link ChaChaEngine#chachaCore}: 20 rounds and the final addition of
+ * the input state); this class holds only the RFC 8439 state layout (section 2.3: four constants, eight key words,
+ * a 32-bit block counter, three nonce words) and XORs the block's sixteen words straight into the packet, four
+ * bytes at a time. Bouncy Castle's stream engine first packs each block into a byte buffer and then XORs byte by
+ * byte, which cost as much as the rounds themselves on the record layer's 1,400-byte packets (docs/CIPHERS.md).
+ *
+ * <p>A packet's use: {@link #restart}, then {@link #poly1305Key} (block 0), then one {@link #xor} of the body from
+ * block 1. Not thread-safe.
  */
-final class ChaChaKeystream extends ChaCha7539Engine {
+final class ChaChaKeystream {
+    /** RFC 8439 section 2.3: 20 rounds. */
+    private static final int ROUNDS = 20;
+    private static final int BLOCK_BYTES = 64;
+    private static final int WORDS = 16;
+    private static final int COUNTER = 12;
+    private static final int NONCE = 13;
+    /** RFC 8439 section 2.3: "expand 32-byte k" as four little-endian words. */
+    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+    private static final VarHandle LE_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private final int[] state = new int[WORDS];
+    private final int[] block = new int[WORDS];
+
+    /**
+     * @param key 32 bytes; kept only as state words
+     */
     ChaChaKeystream(byte[] key) {
-        KeyParameter keyParameter = new KeyParameter(key);
-        init(true, new ParametersWithIV(keyParameter, new byte[Aead.NONCE_BYTES]));
-        // KeyParameter copied the key; wipe that copy, the engine keeps the key only in its state words
-        Arrays.fill(keyParameter.getKey(), (byte) 0);
+        System.arraycopy(SIGMA, 0, state, 0, SIGMA.length);
+        for (int i = 0; i < 8; i++) {
+            state[4 + i] = (int) LE_INT.get(key, 4 * i);
+        }
     }
 
     /**
@@ -29,13 +50,60 @@ final class ChaChaKeystream extends ChaCha7539Engine {
      * @param nonce 12 bytes
      */
     void restart(byte[] nonce) {
-        setKey(null, nonce);
-        reset();
+        state[COUNTER] = 0;
+        for (int i = 0; i < 3; i++) {
+            state[NONCE + i] = (int) LE_INT.get(nonce, 4 * i);
+        }
     }
 
-    /** Replaces the key and every derived word with material from an all-zero key. */
+    /**
+     * Writes the first 32 bytes of the current block into {@code out} and moves to the next block: after
+     * {@link #restart}, the one-time Poly1305 key of RFC 8439 section 2.6.
+     *
+     * @param out 32 bytes
+     */
+    void poly1305Key(byte[] out) {
+        nextBlock();
+        for (int i = 0; i < 8; i++) {
+            LE_INT.set(out, 4 * i, block[i]);
+        }
+        Arrays.fill(block, 0);
+    }
+
+    /**
+     * XORs the keystream, from the start of the current block, into {@code length} bytes of {@code buffer} in place,
+     * and moves past the last block it used (a partial block's rest is not kept).
+     */
+    void xor(byte[] buffer, int offset, int length) {
+        int p = offset;
+        int end = offset + length;
+        while (end - p >= BLOCK_BYTES) {
+            nextBlock();
+            for (int i = 0; i < WORDS; i++, p += 4) {
+                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ block[i]);
+            }
+        }
+        if (p < end) {
+            nextBlock();
+            int i = 0;
+            for (; end - p >= 4; i++, p += 4) {
+                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ block[i]);
+            }
+            for (int shift = 0; p < end; p++, shift += 8) {
+                buffer[p] ^= (byte) (block[i] >>> shift);
+            }
+        }
+        Arrays.fill(block, 0);
+    }
+
+    /** Replaces the key and nonce words with zeros. */
     void wipe() {
-        setKey(new byte[Aead.KEY_BYTES], new byte[Aead.NONCE_BYTES]);
-        reset();
+        Arrays.fill(state, 4, WORDS, 0);
+        Arrays.fill(block, 0);
+    }
+
+    private void nextBlock() {
+        ChaChaEngine.chachaCore(ROUNDS, state, block);
+        state[COUNTER]++;
     }
 }

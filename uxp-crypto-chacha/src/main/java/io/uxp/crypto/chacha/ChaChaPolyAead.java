@@ -6,8 +6,8 @@ import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AEAD_CHACHA20_POLY1305 (RFC 8439 section 2.8), composed from Bouncy Castle's ChaCha20 engine and
- * Poly1305 MAC so that a packet is sealed or opened in place with no allocation.
+ * AEAD_CHACHA20_POLY1305 (RFC 8439 section 2.8), composed from Bouncy Castle's ChaCha20 block function
+ * ({@link ChaChaKeystream}) and Poly1305 MAC so that a packet is sealed or opened in place with no allocation.
  *
  * <p>Per packet: the ChaCha20 block with counter 0 gives the one-time Poly1305 key (its first 32 bytes);
  * the plaintext is XORed with the keystream from counter 1; the tag is Poly1305 over
@@ -21,11 +21,8 @@ final class ChaChaPolyAead implements Aead {
     private static final int POLY_KEY_BYTES = 32;
     /** RFC 8439 section 2.8: padding aligns the MAC input to Poly1305's 16-byte blocks. */
     private static final int PAD_BLOCK = 16;
-    /** RFC 8439 section 2.3: one ChaCha20 block. */
-    private static final int BLOCK_BYTES = 64;
-
-    /** Read-only zeros: the source XORed to expose keystream, and the padding. */
-    private static final byte[] ZEROS = new byte[BLOCK_BYTES];
+    /** Read-only zeros: the padding. */
+    private static final byte[] ZEROS = new byte[PAD_BLOCK];
 
     private final ChaChaKeystream chacha;
     private final Poly1305 poly = new Poly1305();
@@ -35,8 +32,6 @@ final class ChaChaPolyAead implements Aead {
      */
     private final KeyParameter polyKeyParameter = new KeyParameter(new byte[POLY_KEY_BYTES]);
     private final byte[] polyKey = polyKeyParameter.getKey();
-    /** The unused second half of block 0: encryption starts at block 1 (RFC 8439 section 2.8). */
-    private final byte[] discard = new byte[BLOCK_BYTES - POLY_KEY_BYTES];
     /** le64(aad length) || le64(ciphertext length), the MAC input's last block. */
     private final byte[] lengths = new byte[2 * Long.BYTES];
     private final byte[] expectedTag = new byte[TAG_BYTES];
@@ -59,7 +54,7 @@ final class ChaChaPolyAead implements Aead {
     public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int plaintextLength) {
         Aead.checkSeal(destroyed, nonce, packet, aadOffset, aadLength, bodyOffset, plaintextLength);
         startPacket(nonce);
-        chacha.processBytes(packet, bodyOffset, plaintextLength, packet, bodyOffset);
+        chacha.xor(packet, bodyOffset, plaintextLength);
         authenticate(packet, aadOffset, aadLength, bodyOffset, plaintextLength);
         poly.doFinal(packet, bodyOffset + plaintextLength);
         return plaintextLength + TAG_BYTES;
@@ -77,7 +72,7 @@ final class ChaChaPolyAead implements Aead {
         if (!TagCompare.equal(expectedTag, packet, bodyOffset + ciphertextLength)) {
             return PacketOpener.FAILED;
         }
-        chacha.processBytes(packet, bodyOffset, ciphertextLength, packet, bodyOffset);
+        chacha.xor(packet, bodyOffset, ciphertextLength);
         return ciphertextLength;
     }
 
@@ -86,7 +81,6 @@ final class ChaChaPolyAead implements Aead {
         destroyed = true;
         chacha.wipe();
         Arrays.fill(polyKey, (byte) 0);
-        Arrays.fill(discard, (byte) 0);
         Arrays.fill(expectedTag, (byte) 0);
         poly.init(polyKeyParameter);
     }
@@ -94,8 +88,7 @@ final class ChaChaPolyAead implements Aead {
     /** Sets the keystream to block 0 of this nonce, keys Poly1305 from it, and leaves ChaCha20 at block 1. */
     private void startPacket(byte[] nonce) {
         chacha.restart(nonce);
-        chacha.processBytes(ZEROS, 0, POLY_KEY_BYTES, polyKey, 0);
-        chacha.processBytes(ZEROS, 0, discard.length, discard, 0);
+        chacha.poly1305Key(polyKey);
         poly.init(polyKeyParameter);
     }
 

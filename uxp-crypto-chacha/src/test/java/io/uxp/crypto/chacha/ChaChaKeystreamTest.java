@@ -10,11 +10,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.bouncycastle.crypto.engines.ChaCha7539Engine;
-import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
-/** The allocation-free nonce restart gives RFC 8439's keystream and Bouncy Castle's, whatever came before. */
+/**
+ * The keystream on Bouncy Castle's block function gives RFC 8439's vectors and Bouncy Castle's own ChaCha20 stream,
+ * at any offset and length, whatever came before the restart.
+ */
 class ChaChaKeystreamTest {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -27,8 +29,10 @@ class ChaChaKeystreamTest {
         keystream(keystream, 100);
 
         keystream.restart(HEX.parseHex("000000000001020304050607"));
+        byte[] polyKey = new byte[32];
+        keystream.poly1305Key(polyKey);
 
-        assertThat(keystream(keystream, 32)).isEqualTo(
+        assertThat(polyKey).isEqualTo(
                 HEX.parseHex("8ad5a08b905f81cc815040274ab29471a833b637e3fd0da508dbb8e2fdd1a646"));
     }
 
@@ -40,8 +44,8 @@ class ChaChaKeystreamTest {
                 + "sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
 
         keystream.restart(HEX.parseHex("000000000000004a00000000"));
-        keystream(keystream, 64);
-        keystream.processBytes(text, 0, text.length, text, 0);
+        keystream.poly1305Key(new byte[32]); // block 0; encryption starts at block 1 (section 2.4.2)
+        keystream.xor(text, 0, text.length);
 
         assertThat(text).isEqualTo(HEX.parseHex(
                 "6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b"
@@ -53,21 +57,49 @@ class ChaChaKeystreamTest {
     @Property(tries = 200)
     void everyRestartMatchesAFreshlyInitialisedBouncyCastleEngine(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 12) byte[] firstNonce, @ForAll @Size(value = 12) byte[] secondNonce,
-            @ForAll @IntRange(min = 1, max = 300) int length) {
+            @ForAll @IntRange(min = 1, max = 300) int length, @ForAll @IntRange(min = 0, max = 7) int offset) {
         ChaChaKeystream keystream = new ChaChaKeystream(key);
         keystream.restart(firstNonce);
         keystream(keystream, length);
 
         keystream.restart(secondNonce);
 
+        byte[] buffer = new byte[offset + length + 3];
+        keystream.xor(buffer, offset, length);
+
         ChaCha7539Engine reference = new ChaCha7539Engine();
         reference.init(true, new ParametersWithIV(new KeyParameter(key), secondNonce));
-        assertThat(keystream(keystream, length)).isEqualTo(keystream(reference, length));
+        byte[] expected = new byte[buffer.length];
+        reference.processBytes(new byte[length], 0, length, expected, offset);
+        assertThat(buffer).isEqualTo(expected); // and nothing outside the region changed
     }
 
-    private static byte[] keystream(Salsa20Engine engine, int length) {
+    @Property(tries = 100)
+    void xorTwiceRestoresTheTextAndTheSecondBlockFollowsTheFirst(@ForAll @Size(value = 32) byte[] key,
+            @ForAll @Size(value = 12) byte[] nonce, @ForAll @Size(min = 1, max = 300) byte[] text) {
+        ChaChaKeystream keystream = new ChaChaKeystream(key);
+        byte[] buffer = text.clone();
+        keystream.restart(nonce);
+        keystream.poly1305Key(new byte[32]);
+        keystream.xor(buffer, 0, buffer.length);
+
+        ChaCha7539Engine reference = new ChaCha7539Engine();
+        reference.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+        byte[] expected = new byte[64 + text.length];
+        byte[] padded = new byte[expected.length];
+        System.arraycopy(text, 0, padded, 64, text.length);
+        reference.processBytes(padded, 0, padded.length, expected, 0);
+        assertThat(buffer).isEqualTo(java.util.Arrays.copyOfRange(expected, 64, expected.length));
+
+        keystream.restart(nonce);
+        keystream.poly1305Key(new byte[32]);
+        keystream.xor(buffer, 0, buffer.length);
+        assertThat(buffer).isEqualTo(text);
+    }
+
+    private static byte[] keystream(ChaChaKeystream keystream, int length) {
         byte[] out = new byte[length];
-        engine.processBytes(new byte[length], 0, length, out, 0);
+        keystream.xor(out, 0, length);
         return out;
     }
 }
