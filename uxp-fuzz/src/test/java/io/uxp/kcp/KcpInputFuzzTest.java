@@ -21,8 +21,8 @@ import java.util.Set;
  * check, or exchange datagrams with the peer (a drop mask chooses which arrive). Checked after each: input answers
  * OK or an {@code INPUT_} code, and a refused datagram changes nothing observable; every datagram the engine emits
  * is at most the MTU and a valid KCP datagram of its conversation; {@code check} lies within one interval
- * (reference mode) or names the next event, before which a flush sends nothing (modern mode); receive never exceeds its capacity; nothing throws; an input allocates at most a bound of the datagram's own
- * size. Until raw bytes are injected, the messages received are exactly the peer's, in order (message mode).
+ * (reference mode) or names the next event, before which a flush sends nothing (modern mode); receive never
+ * exceeds its capacity; nothing throws; an input allocates at most a bound of the datagram's own size. Until raw bytes are injected, the messages received are exactly the peer's, in order (message mode).
  */
 class KcpInputFuzzTest {
 
@@ -37,8 +37,6 @@ class KcpInputFuzzTest {
     private static final int OPERATIONS = 7;
     private static final int MAX_OPERATIONS = 200;
     private static final int MAX_QUEUED = 64;
-    /** The longest wait between zero-window probes (reference IKCP_PROBE_LIMIT), longer than any RTO. */
-    private static final long MAX_EVENT_MICROS = 120_000_000L;
     private static final String[] CONTROLS = {"kcp", "fixed", "bbr", "kcp"};
     private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
     private static final Set<Integer> INPUT_CODES = Set.of(KcpEngine.OK, KcpEngine.INPUT_TOO_SHORT,
@@ -128,7 +126,9 @@ class KcpInputFuzzTest {
             return;
         }
         if (engine.waitingToSend() > 0) {
-            Check.that(at - now <= MAX_EVENT_MICROS, "check " + (at - now) + " us ahead with data waiting");
+            // the longest wait between zero-window probes, longer than any RTO or pacer gap
+            Check.that(at - now <= WindowProbe.LIMIT_MILLIS * 1000L,
+                    "check " + (at - now) + " us ahead with data waiting");
         }
         if (at > now) {
             boolean repeats = engine.holdsAckRepeats();
@@ -190,15 +190,16 @@ class KcpInputFuzzTest {
     }
 
     private void emitted(byte[] buffer, int offset, int length) {
-        emittedCount++;
-        for (int p = offset; p + SegmentCodec.HEADER_BYTES <= offset + length;
-                p += SegmentCodec.HEADER_BYTES + (int) SegmentCodec.len(buffer, p)) {
-            onlyAcks &= SegmentCodec.cmd(buffer, p) == SegmentCodec.CMD_ACK;
-        }
         Check.that(length >= SegmentCodec.HEADER_BYTES && length <= config.mtuBytes(),
                 "emitted " + length + " bytes, MTU " + config.mtuBytes());
         Check.that(SegmentCodec.validate(buffer, offset, length, CONV, 256) == KcpEngine.OK,
                 "emitted an invalid datagram");
+        emittedCount++;
+        // validated above, so every segment's length stays inside the datagram
+        for (int p = offset; offset + length - p >= SegmentCodec.HEADER_BYTES;
+                p += SegmentCodec.HEADER_BYTES + (int) SegmentCodec.len(buffer, p)) {
+            onlyAcks &= SegmentCodec.cmd(buffer, p) == SegmentCodec.CMD_ACK;
+        }
         queue(toPeer, buffer, offset, length);
     }
 

@@ -45,7 +45,7 @@ final class PendingAcks {
         return owed.size() > 0;
     }
 
-    /** @return when the repeats wait for no later flush, or {@link Long#MAX_VALUE} if none is held */
+    /** @return when the held repeats are due on their own, or {@link Long#MAX_VALUE} if none is held */
     long repeatDueMicros() {
         return repeatDueMicros;
     }

@@ -9,7 +9,7 @@ final class WindowProbe {
     /** First wait before probing a zero window (reference IKCP_PROBE_INIT). */
     private static final int INITIAL_MILLIS = 7000;
     /** Longest wait between window probes (reference IKCP_PROBE_LIMIT). */
-    private static final int LIMIT_MILLIS = 120_000;
+    static final int LIMIT_MILLIS = 120_000;
 
     private boolean ask;
     private boolean tell;

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Modern mode has no interval tick: {@link KcpEngine#check} names the next event and {@link KcpEngine#update}
- * flushes only then (out-of-order acknowledgements are repeated once, one interval later), while reference mode keeps {@code ikcp_update}'s flush every interval.
+ * flushes only then (out-of-order acknowledgements are repeated once, one interval later), while reference mode
+ * keeps {@code ikcp_update}'s flush every interval.
  */
 class KcpEventDrivenTest {
     private static final int CONV = 7;

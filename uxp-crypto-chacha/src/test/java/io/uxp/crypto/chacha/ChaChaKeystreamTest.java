@@ -3,6 +3,7 @@ package io.uxp.crypto.chacha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -89,7 +90,7 @@ class ChaChaKeystreamTest {
         byte[] padded = new byte[expected.length];
         System.arraycopy(text, 0, padded, 64, text.length);
         reference.processBytes(padded, 0, padded.length, expected, 0);
-        assertThat(buffer).isEqualTo(java.util.Arrays.copyOfRange(expected, 64, expected.length));
+        assertThat(buffer).isEqualTo(Arrays.copyOfRange(expected, 64, expected.length));
 
         keystream.restart(nonce);
         keystream.poly1305Key(new byte[32]);
