@@ -10,7 +10,9 @@ import org.bouncycastle.crypto.engines.ChaChaEngine;
  * RFC 8439 ChaCha20 (section 2.4) on Bouncy Castle's ChaCha20 block function, keyed once and restarted per packet
  * with a new nonce without allocating.
  *
- * <p>The block function is Bouncy Castle's ({@link ChaChaEngine#chachaCore}: 20 rounds and the final addition of
+ * <p>A body of {@value ChaChaLanes#MIN_BLOCKS} blocks or more is XORed with {@link ChaChaLanes}, many blocks at once
+ * in SIMD lanes. Below that, and for the Poly1305 key, the block function is Bouncy Castle's
+ * ({@link ChaChaEngine#chachaCore}: 20 rounds and the final addition of
  * the input state); this class holds only the RFC 8439 state layout (section 2.3: four constants, eight key words,
  * a 32-bit block counter, three nonce words) and XORs the block's sixteen words straight into the packet, four
  * bytes at a time. Bouncy Castle's stream engine first packs each block into a byte buffer and then XORs byte by
@@ -77,6 +79,12 @@ final class ChaChaKeystream {
     void xor(byte[] buffer, int offset, int length) {
         int p = offset;
         int end = offset + length;
+        while (end - p >= ChaChaLanes.MIN_BLOCKS * BLOCK_BYTES) {
+            int chunk = Math.min(end - p, ChaChaLanes.MAX_LANES * BLOCK_BYTES);
+            ChaChaLanes.xor(state, buffer, p, chunk);
+            state[COUNTER] += (chunk + BLOCK_BYTES - 1) / BLOCK_BYTES;
+            p += chunk;
+        }
         while (end - p >= BLOCK_BYTES) {
             nextBlock();
             for (int i = 0; i < WORDS; i++, p += 4) {

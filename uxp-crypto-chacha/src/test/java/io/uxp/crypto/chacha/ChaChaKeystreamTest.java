@@ -55,10 +55,48 @@ class ChaChaKeystreamTest {
                 + "5af90bbf74a35be6b40b8eedf2785e42874d"));
     }
 
+    /**
+     * The lengths where the keystream changes path: below and at the lanes' minimum, one lane pass of a 1,400-byte
+     * packet, a full pass, a pass and a scalar rest, two passes; two calls in a row go on from the block after the
+     * first call's last.
+     */
+    @Example
+    void theLanePathMatchesTheReferenceAtEveryBoundaryAndConsecutiveCallsFollowOn() {
+        byte[] key = new byte[32];
+        byte[] nonce = new byte[12];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (7 * i + 1);
+        }
+        nonce[11] = 0x4a;
+        int lanes = ChaChaLanes.MAX_LANES * 64;
+        int[] lengths = {63, 64, 65, 191, 192, 255, 256, 257, 1_371, lanes - 1, lanes, lanes + 1, lanes + 255,
+            lanes + 256, 2 * lanes + 100};
+        for (int length : lengths) {
+            for (int second : new int[] {1, 64, 300, lanes + 7}) {
+                ChaChaKeystream keystream = new ChaChaKeystream(key);
+                keystream.restart(nonce);
+                byte[] first = new byte[length];
+                keystream.xor(first, 0, length);
+                byte[] next = new byte[second];
+                keystream.xor(next, 0, second);
+
+                int blocks = (length + 63) / 64;
+                byte[] expected = new byte[blocks * 64 + second];
+                ChaCha7539Engine reference = new ChaCha7539Engine();
+                reference.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+                reference.processBytes(new byte[expected.length], 0, expected.length, expected, 0);
+                assertThat(first).as("first call of %d bytes", length)
+                        .isEqualTo(Arrays.copyOfRange(expected, 0, length));
+                assertThat(next).as("second call of %d bytes after %d", second, length)
+                        .isEqualTo(Arrays.copyOfRange(expected, blocks * 64, expected.length));
+            }
+        }
+    }
+
     @Property(tries = 200)
     void everyRestartMatchesAFreshlyInitialisedBouncyCastleEngine(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 12) byte[] firstNonce, @ForAll @Size(value = 12) byte[] secondNonce,
-            @ForAll @IntRange(min = 1, max = 300) int length, @ForAll @IntRange(min = 0, max = 7) int offset) {
+            @ForAll @IntRange(min = 1, max = 5_000) int length, @ForAll @IntRange(min = 0, max = 7) int offset) {
         ChaChaKeystream keystream = new ChaChaKeystream(key);
         keystream.restart(firstNonce);
         keystream(keystream, length);
@@ -77,7 +115,7 @@ class ChaChaKeystreamTest {
 
     @Property(tries = 100)
     void xorTwiceRestoresTheTextAndTheSecondBlockFollowsTheFirst(@ForAll @Size(value = 32) byte[] key,
-            @ForAll @Size(value = 12) byte[] nonce, @ForAll @Size(min = 1, max = 300) byte[] text) {
+            @ForAll @Size(value = 12) byte[] nonce, @ForAll @Size(min = 1, max = 5_000) byte[] text) {
         ChaChaKeystream keystream = new ChaChaKeystream(key);
         byte[] buffer = text.clone();
         keystream.restart(nonce);
