@@ -26,13 +26,34 @@ public interface DataSource extends AutoCloseable {
     }
 
     /**
+     * The bytes a generated source repeats: a prime number of them, so that no transport bug that moves data by
+     * a packet or a chunk (16 KiB) or any multiple of either can go unnoticed by the digest, and large enough that
+     * no layer could compress a packet.
+     */
+    int GENERATED_CYCLE_BYTES = 1_048_573;
+
+    /**
+     * A pseudo-random stream: {@value #GENERATED_CYCLE_BYTES} bytes drawn from {@code seed} once, then repeated.
+     * Drawing every byte cost the demo's sending thread 6-11 % of its time (JFR, docs/BENCHMARKS.md); copying costs
+     * next to nothing.
+     *
      * @param length bytes to yield
-     * @param seed the generator's seed; incompressible bytes, so no layer can cheat by compressing
+     * @param seed the generator's seed
      * @return a generated source
      */
     static DataSource generated(long length, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        byte[] cycle = new byte[(int) Math.min(length, GENERATED_CYCLE_BYTES)];
+        ByteBuffer drawing = ByteBuffer.wrap(cycle);
+        while (drawing.remaining() >= Long.BYTES) {
+            drawing.putLong(random.nextLong());
+        }
+        while (drawing.hasRemaining()) {
+            drawing.put((byte) random.nextInt());
+        }
         return new DataSource() {
+            private int next;
+
             @Override
             public long length() {
                 return length;
@@ -40,11 +61,13 @@ public interface DataSource extends AutoCloseable {
 
             @Override
             public void fill(ByteBuffer buffer) {
-                while (buffer.remaining() >= Long.BYTES) {
-                    buffer.putLong(random.nextLong());
-                }
-                while (buffer.hasRemaining()) {
-                    buffer.put((byte) random.nextInt());
+                while (buffer.hasRemaining() && cycle.length > 0) {
+                    int n = Math.min(buffer.remaining(), cycle.length - next);
+                    buffer.put(cycle, next, n);
+                    next += n;
+                    if (next == cycle.length) {
+                        next = 0;
+                    }
                 }
             }
         };
