@@ -32,7 +32,7 @@ final class XSalsaPolyAead {
     /** RFC 8439 section 2.8: padding aligns each MAC input part to Poly1305's 16-byte blocks. */
     private static final int PAD_BLOCK = 16;
 
-    /** Read-only zeros: the source XORed to expose keystream, and the padding. */
+    /** Read-only zeros: the padding. */
     private static final byte[] ZEROS = new byte[POLY_KEY_BYTES];
 
     private final XSalsa20Keystream xsalsa;
@@ -77,7 +77,7 @@ final class XSalsaPolyAead {
         Objects.checkFromIndexSize(bodyOffset, plaintextLength, packet.length - TAG_BYTES);
         int ciphertextOffset = bodyOffset + TAG_BYTES;
         startPacket(nonce);
-        xsalsa.processBytes(packet, ciphertextOffset, plaintextLength, packet, ciphertextOffset);
+        xsalsa.xorBody(packet, ciphertextOffset, plaintextLength);
         authenticate(packet, aadOffset, aadLength, ciphertextOffset, plaintextLength);
         poly.doFinal(packet, bodyOffset);
         return TAG_BYTES + plaintextLength;
@@ -96,7 +96,7 @@ final class XSalsaPolyAead {
         if (!TagCompare.equal(expectedTag, packet, bodyOffset)) {
             return PacketOpener.FAILED;
         }
-        xsalsa.processBytes(packet, ciphertextOffset, ciphertextLength, packet, ciphertextOffset);
+        xsalsa.xorBody(packet, ciphertextOffset, ciphertextLength);
         return ciphertextLength;
     }
 
@@ -108,10 +108,9 @@ final class XSalsaPolyAead {
         poly.init(polyKeyParameter);
     }
 
-    /** Restarts XSalsa20 for this nonce, keys Poly1305 from keystream bytes 0..31, leaves XSalsa20 at byte 32. */
+    /** Starts XSalsa20 for this nonce and keys Poly1305 from keystream bytes 0..31; the body XOR starts at 32. */
     private void startPacket(byte[] nonce) {
-        xsalsa.restart(nonce);
-        xsalsa.processBytes(ZEROS, 0, POLY_KEY_BYTES, polyKey, 0);
+        xsalsa.startPacket(nonce, polyKey);
         poly.init(polyKeyParameter);
     }
 

@@ -3,6 +3,7 @@ package io.uxp.crypto.salsa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import java.util.Arrays;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -60,6 +61,53 @@ class XSalsa20KeystreamTest {
         XSalsa20Engine reference = new XSalsa20Engine();
         reference.init(true, new ParametersWithIV(new KeyParameter(key), secondNonce));
         assertThat(keystream(keystream, length)).isEqualTo(keystream(reference, length));
+    }
+
+    @Property(tries = 300)
+    void aStartedPacketHasTheFirst32KeystreamBytesAsPolyKeyAndXorsTheBodyFromByte32(
+            @ForAll @Size(value = 32) byte[] key, @ForAll @Size(value = 24) byte[] firstNonce,
+            @ForAll @Size(value = 24) byte[] nonce, @ForAll @IntRange(min = 0, max = 5_000) int length,
+            @ForAll @IntRange(min = 0, max = 7) int offset) {
+        XSalsa20Keystream keystream = new XSalsa20Keystream(key);
+        keystream.startPacket(firstNonce, new byte[32]);
+        keystream.xorBody(new byte[length], 0, length);
+
+        byte[] polyKey = new byte[32];
+        keystream.startPacket(nonce, polyKey);
+        byte[] buffer = new byte[offset + length + 3];
+        keystream.xorBody(buffer, offset, length);
+
+        XSalsa20Engine reference = new XSalsa20Engine();
+        reference.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+        byte[] stream = keystream(reference, 32 + length);
+        assertThat(polyKey).isEqualTo(Arrays.copyOf(stream, 32));
+        byte[] expected = new byte[buffer.length];
+        System.arraycopy(stream, 32, expected, offset, length);
+        assertThat(buffer).isEqualTo(expected); // and nothing outside the body changed
+    }
+
+    /** Where the body's XOR changes path: inside block 0, the lanes' minimum, a full lane pass, two passes. */
+    @Example
+    void theBodyMatchesTheReferenceAtEveryPathBoundary() {
+        byte[] key = new byte[32];
+        byte[] nonce = new byte[24];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (5 * i + 3);
+        }
+        nonce[23] = 0x11;
+        int lanes = SalsaLanes.MAX_LANES * 64;
+        for (int length : new int[] {1, 31, 32, 33, 32 + 3 * 64, 32 + 4 * 64 - 1, 32 + 4 * 64, 1_370,
+            32 + lanes - 1, 32 + lanes, 32 + lanes + 1, 32 + lanes + 4 * 64, 32 + 2 * lanes + 100}) {
+            XSalsa20Keystream keystream = new XSalsa20Keystream(key);
+            keystream.startPacket(nonce, new byte[32]);
+            byte[] body = new byte[length];
+            keystream.xorBody(body, 0, length);
+
+            XSalsa20Engine reference = new XSalsa20Engine();
+            reference.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+            byte[] stream = keystream(reference, 32 + length);
+            assertThat(body).as("a body of %d bytes", length).isEqualTo(Arrays.copyOfRange(stream, 32, stream.length));
+        }
     }
 
     private static byte[] keystream(Salsa20Engine engine, int length) {
