@@ -16,5 +16,5 @@ sp=$!
 trap 'kill $sp 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 30); do [ -s "$work/key.pub" ] && break; sleep 1; done
 "${run[@]}" client 7900 "$work/key.pub" "$n" "$idle" "$active" "$rate" "$secs" 2>&1 | grep -v '^\[' || true
-sleep 6
+sleep 11  # two of the server's 5-s lines after the mass close: what ended how, and what is left
 grep -v '^\[' "$work/server.log" || true

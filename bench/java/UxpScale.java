@@ -1,3 +1,4 @@
+import io.uxp.api.CloseCause;
 import io.uxp.api.Connection;
 import io.uxp.api.ConnectionHandler;
 import io.uxp.api.SendResult;
@@ -37,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * The client opens CONNECTIONS connections (64 handshakes at a time) and reports handshakes per second, keeps them
  * idle IDLE_S seconds, then makes ACTIVE of them send ACTIVE_RATE messages of 200 bytes per second each for
- * ACTIVE_S seconds (spread over each millisecond of the period, from one thread: off-worker sends) and reports the echo latency percentiles; the server's lines say what it cost there.
+ * ACTIVE_S seconds (spread over each millisecond of the period, from one thread: off-worker sends) and reports the
+ * echo latency percentiles, then closes every connection at once; the server's lines say what it cost there and
+ * how each connection ended (PEER_CLOSE when the client's CLOSE reached it, IDLE_TIMEOUT when it did not).
  */
 public class UxpScale {
 
@@ -56,6 +59,20 @@ public class UxpScale {
         }
     }
 
+    /** Connections the server saw end, by {@link CloseCause.Kind}: a mass close should end them all by PEER_CLOSE. */
+    private static final AtomicLongArray CLOSES = new AtomicLongArray(CloseCause.Kind.values().length);
+
+    private static String closes() {
+        StringBuilder line = new StringBuilder();
+        for (CloseCause.Kind kind : CloseCause.Kind.values()) {
+            long n = CLOSES.get(kind.ordinal());
+            if (n > 0) {
+                line.append(line.length() == 0 ? "; closed: " : ", ").append(kind).append(' ').append(n);
+            }
+        }
+        return line.toString();
+    }
+
     private static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
@@ -72,7 +89,17 @@ public class UxpScale {
         double emptyHeap = heapAfterGcMiB();
         UxpServer.Builder builder = UxpServer.builder().bind(new InetSocketAddress("127.0.0.1", port))
                 .security(ServerSecurity.staticKey(keys)).maxConnections(100_000)
-                .handler(connection -> (c, data) -> c.send(data));
+                .handler(connection -> new ConnectionHandler() {
+                    @Override
+                    public void onData(Connection c, ByteBuffer data) {
+                        c.send(data);
+                    }
+
+                    @Override
+                    public void onClosed(Connection c, CloseCause cause) {
+                        CLOSES.incrementAndGet(cause.kind().ordinal());
+                    }
+                });
         String sockets = System.getenv("UXP_SCALE_SOCKETS"); // receive sockets (loops); unset: the default
         if (sockets != null && !sockets.isBlank()) {
             builder.receiveSockets(Integer.parseInt(sockets.strip()));
@@ -93,8 +120,8 @@ public class UxpScale {
                 heap = String.format(Locale.ROOT, " heap after GC %.1f MiB (%.1f KiB per connection above empty)",
                         h, (h - emptyHeap) * 1024 / connections);
             }
-            System.out.printf(Locale.ROOT, "server: t=%ds connections %d cpu %.1f %% of a core%s%n", tick * 5,
-                    connections, 100 * (nowCpu - cpu) / ((nowWall - wall) / 1e9), heap);
+            System.out.printf(Locale.ROOT, "server: t=%ds connections %d cpu %.1f %% of a core%s%s%n", tick * 5,
+                    connections, 100 * (nowCpu - cpu) / ((nowWall - wall) / 1e9), heap, closes());
             cpu = cpuSeconds();
             wall = System.nanoTime();
         }
@@ -179,7 +206,10 @@ public class UxpScale {
                 + "%.1f %% of a core%n", busy.size(), rate, MESSAGE_BYTES, activeSeconds, sent.get(), refused.get(),
                 received.get(), count == 0 ? -1 : l[count / 2] / 1e6, count == 0 ? -1 : l[(int) (count * 0.99)] / 1e6,
                 count == 0 ? -1 : l[(int) (count * 0.999)] / 1e6, timeouts, segments, activeCpu);
+        long closing = System.nanoTime();
         client.close();
+        System.out.printf(Locale.ROOT, "client: closed all %d connections in %.2f s (the server's next lines count "
+                + "how their ends reached it)%n", n, (System.nanoTime() - closing) / 1e9);
         System.exit(0);
     }
 }
