@@ -189,7 +189,7 @@ def build_tables(paths, systems, stats):
                if s.startswith("kcpgo-") and (p["name"], s) in stats and stats[(p["name"], s)]["goodput"] is not None]
         best = max(kcp) if kcp else (None, "-")
         bbr = stats.get((p["name"], "tcp-bbr"), {}).get("goodput")
-        uxps = [s for s in systems if s in ("uxp", "uxp-fec") and (p["name"], s) in stats]
+        uxps = [s for s in systems if s in ("uxp", "uxp-fec", "uxp-nodigest") and (p["name"], s) in stats]
         if not uxps:
             ratios.append([p["name"], fmt(limit), formula, "-", "-", best[1], "-", "-"])
         for u in uxps:

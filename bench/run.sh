@@ -14,7 +14,7 @@ BUILD="$BENCH/.build"
 ALL_PATHS=(loopback
     veth-d20-l0 veth-d20-l1 veth-d20-l5 veth-d20-l10
     veth-d20-l0-bn50 veth-d20-l1-bn50 veth-d20-l5-bn50 veth-d20-l10-bn50)
-ALL_SYSTEMS=(uxp uxp-fec)
+ALL_SYSTEMS=(uxp uxp-fec uxp-nodigest)
 for w in 1024 4096; do for c in none salsa20; do for f in fec0.0 fec10.3; do
     ALL_SYSTEMS+=("kcpgo-w$w-$c-$f")
 done; done; done
@@ -494,7 +494,7 @@ system_params() {
     local s="$1"
     S_FAMILY="" K_W="" K_CRYPT="" K_FEC=""
     case "$s" in
-        uxp|uxp-fec) S_FAMILY=uxp ;;
+        uxp|uxp-fec|uxp-nodigest) S_FAMILY=uxp ;;
         tcp-bbr|tcp-cubic) S_FAMILY=tcp ;;
         udp-raw) S_FAMILY=raw ;;
         kcpgo-*)
@@ -611,6 +611,9 @@ run_one() { # path system run-index
         case "$fam" in
             uxp)
                 local fec_args=(); [[ $s == uxp-fec ]] && fec_args=(--fec 10,3)
+                # uxp-nodigest: the defaults, without the CLI's SHA-256 of the data on both ends (kcpbench hashes
+                # nothing either): the transport alone
+                local digest_args=(); [[ $s == uxp-nodigest ]] && digest_args=(--no-digest)
                 spawn "$SRV_SIDE" "$prefix-server" "${UXP[@]}" server --listen "$HOST:$port" --key "$KEY" \
                     --duration "$((RUN_TIMEOUT + 60))s" "${fec_args[@]}"
                 srv=$SPAWNED
@@ -637,7 +640,7 @@ run_one() { # path system run-index
         if [[ $status == ok ]]; then
             case "$fam" in
                 uxp) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" "${UXP[@]}" client --connect "$HOST:$port" \
-                        --server-key "$KEY.pub" --bytes "$BYTES" --json "${fec_args[@]}" ${BENCH_UXP_CLIENT_ARGS:-} ;;
+                        --server-key "$KEY.pub" --bytes "$BYTES" --json "${fec_args[@]}" "${digest_args[@]}" ${BENCH_UXP_CLIENT_ARGS:-} ;;
                 kcpgo) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" "$KCPB" source -c "$HOST:$port" -n "$BYTES" \
                         -w "$K_W" -crypt "$K_CRYPT" -fec "$K_FEC" -timeout "${RUN_TIMEOUT}s" ;;
                 tcp) spawn "$CLI_SIDE" "$prefix-client" timeout -k 5 "$RUN_TIMEOUT" iperf3 -c "$HOST" -p "$port" -n "$BYTES" \

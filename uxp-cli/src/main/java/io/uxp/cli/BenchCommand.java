@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
                 : ProviderPreferences.defaults().congestionControls();
         ProviderPreferences prefs = new ProviderPreferences(List.of(cipher), List.of(fec), congestionControls);
         return new LoopbackRun.Config(bytes, prefs, prefs, ConnectionSettings.defaults(),
-                ImpairmentSpec.of(loss, delay, Duration.ZERO), true, seed, cellTimeout);
+                ImpairmentSpec.of(loss, delay, Duration.ZERO), true, seed, cellTimeout, true);
     }
 
     private String cell(String cipher, FecOffer fec, double loss, PrintWriter out, PrintWriter err) {

@@ -61,7 +61,7 @@ final class ClientTransfer {
         Runtime.getRuntime().addShutdownHook(hook);
         try (UxpClient client = UxpClient.builder().security(security)
                 .preferences(options.transport.clientPreferences()).settings(settings).build()) {
-            sender = new Sender(source, options.echo);
+            sender = new Sender(source, options.echo, !options.noDigest);
             connection = connect(client);
             if (connection == null) {
                 return Main.Exit.FAILED;

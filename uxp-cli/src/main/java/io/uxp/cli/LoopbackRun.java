@@ -45,9 +45,10 @@ final class LoopbackRun {
      * @param viaRelay whether the client reaches the server through the relay, or directly
      * @param seed seed of the data and of the relay
      * @param timeout bound on the whole transfer
+     * @param digest whether both ends compute SHA-256 of the data (else only byte counts are compared)
      */
     record Config(long bytes, ProviderPreferences client, ProviderPreferences server, ConnectionSettings settings,
-            ImpairmentSpec impairment, boolean viaRelay, long seed, Duration timeout) {
+            ImpairmentSpec impairment, boolean viaRelay, long seed, Duration timeout, boolean digest) {
     }
 
     private LoopbackRun() {
@@ -72,7 +73,7 @@ final class LoopbackRun {
                 UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(key.publicKey()))
                         .preferences(config.client()).settings(config.settings()).build()) {
             InetSocketAddress target = relay != null ? relay.listenAddress() : server.localAddress();
-            Sender sender = new Sender(DataSource.generated(config.bytes(), config.seed()), false);
+            Sender sender = new Sender(DataSource.generated(config.bytes(), config.seed()), false, config.digest());
             Connection connection;
             try {
                 connection = client.connect(target, sender).get(remaining(deadline), TimeUnit.NANOSECONDS);

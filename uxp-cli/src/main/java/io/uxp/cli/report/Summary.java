@@ -13,8 +13,8 @@ import java.util.Map;
  * @param suite the negotiated cipher, FEC and congestion control
  * @param bytes bytes sent
  * @param seconds from the connection being ready to the transfer being confirmed
- * @param sha256Sent SHA-256 of the sent bytes, hex
- * @param sha256Received SHA-256 of the received bytes, hex
+ * @param sha256Sent SHA-256 of the sent bytes, hex, or empty when none was computed ({@code --no-digest})
+ * @param sha256Received SHA-256 of the received bytes, hex, or empty when none was computed
  * @param rttP50Millis median of the sampled smoothed RTT, or -1
  * @param rttP99Millis 99th percentile of the sampled smoothed RTT, or -1
  * @param rttSamples how many RTT samples were taken
@@ -54,8 +54,10 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
     /** @param out where to print the human-readable summary */
     public void print(PrintWriter out) {
         out.println();
-        out.printf(Locale.ROOT, "  result          %s%n", match ? "OK: SHA-256 of received bytes matches"
-                : "FAILED: received bytes differ from sent bytes");
+        boolean digested = !sha256Sent.isEmpty();
+        out.printf(Locale.ROOT, "  result          %s%n", !match ? "FAILED: received bytes differ from sent bytes"
+                : digested ? "OK: SHA-256 of received bytes matches"
+                : "OK: byte count matches (--no-digest: SHA-256 not computed)");
         out.printf(Locale.ROOT, "  suite           cipher %s, FEC %s, congestion control %s%n", suite.cipher(),
                 fecText(), suite.congestionControl());
         out.printf(Locale.ROOT, "  transferred     %,d bytes in %.2f s = %.2f MiB/s%n", bytes, seconds,
@@ -70,8 +72,10 @@ public record Summary(boolean match, NegotiatedSuite suite, long bytes, double s
                 fastRetransmissions, timeoutRetransmissions);
         out.printf(Locale.ROOT, "  FEC recoveries  %d%n", fecRecovered);
         out.printf(Locale.ROOT, "  drops           %s%n", drops.isEmpty() ? "none" : drops);
-        out.printf(Locale.ROOT, "  SHA-256 sent     %s%n", sha256Sent);
-        out.printf(Locale.ROOT, "  SHA-256 received %s%n", sha256Received);
+        if (digested) {
+            out.printf(Locale.ROOT, "  SHA-256 sent     %s%n", sha256Sent);
+            out.printf(Locale.ROOT, "  SHA-256 received %s%n", sha256Received);
+        }
         if (impairment != null) {
             String text = relayReport.isEmpty() ? impairment.toString() : impairment + "\n" + relayReport;
             out.printf(Locale.ROOT, "  impairment      %s%n", text.replace("\n", "\n                  "));

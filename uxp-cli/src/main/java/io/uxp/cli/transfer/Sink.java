@@ -27,7 +27,7 @@ public final class Sink implements ConnectionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Sink.class);
 
     private final boolean echo;
-    private final Sha256 received = new Sha256();
+    private Sha256 received = Sha256.digesting();
     private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
     private long backlogBytes;
     private boolean first = true;
@@ -46,7 +46,10 @@ public final class Sink implements ConnectionHandler {
         return received.count();
     }
 
-    /** @return the SHA-256 of the received bytes, hex, once known (all expected bytes arrived or closed) */
+    /**
+     * @return the SHA-256 of the received bytes, hex, once known (all expected bytes arrived or closed); empty when
+     *     the client's header asked for no digest
+     */
     public String digestHex() {
         return digestHex;
     }
@@ -65,6 +68,9 @@ public final class Sink implements ConnectionHandler {
                     return;
                 }
                 wantReceipt = (TransferProtocol.flags(data) & TransferProtocol.FLAG_WANT_RECEIPT) != 0;
+                if ((TransferProtocol.flags(data) & TransferProtocol.FLAG_NO_DIGEST) != 0) {
+                    received = Sha256.countOnly();
+                }
                 expected = TransferProtocol.count(data);
                 if (echo) {
                     echo(connection, data.duplicate());
@@ -115,13 +121,17 @@ public final class Sink implements ConnectionHandler {
     private void checkComplete(Connection connection) {
         if (expected >= 0 && received.count() == expected && digestHex == null) {
             byte[] digest = received.finish();
-            digestHex = TransferProtocol.hex(digest);
+            digestHex = received.digests() ? TransferProtocol.hex(digest) : "";
             LOG.info("connection {} from {}: all {} bytes arrived, SHA-256 {}", TransferProtocol.id(connection.id()),
-                    connection.remoteAddress(), expected, digestHex);
+                    connection.remoteAddress(), expected, shown(digestHex));
             if (wantReceipt && !echo) {
                 echo(connection, TransferProtocol.receipt(expected, digest));
             }
         }
+    }
+
+    private static String shown(String digestHex) {
+        return digestHex.isEmpty() ? "not computed (the client asked for none)" : digestHex;
     }
 
     private void echo(Connection connection, ByteBuffer message) {
@@ -156,7 +166,8 @@ public final class Sink implements ConnectionHandler {
 
     @Override
     public void onClosed(Connection connection, CloseCause cause) {
-        String digest = digestHex != null ? digestHex : TransferProtocol.hex(received.finish());
+        String digest = shown(digestHex != null ? digestHex
+                : received.digests() ? TransferProtocol.hex(received.finish()) : "");
         LOG.info("connection {} from {} closed ({}): received {} bytes{}, SHA-256 {}",
                 TransferProtocol.id(connection.id()),
                 connection.remoteAddress(), cause, received.count(),

@@ -11,11 +11,12 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>The client's first message is a 16-byte header: the magic {@code "UXPT"} (4 bytes), the flags (an
- *       unsigned 32-bit integer: bit 0 {@link #FLAG_WANT_RECEIPT}, bit 1 {@link #FLAG_ECHO}, bits 2 to 31
- *       reserved and zero) and the number of data bytes that follow (a 64-bit integer, 0 to 2^63 - 1).</li>
+ *       unsigned 32-bit integer: bit 0 {@link #FLAG_WANT_RECEIPT}, bit 1 {@link #FLAG_ECHO}, bit 2
+ *       {@link #FLAG_NO_DIGEST}, bits 3 to 31 reserved and zero) and the number of data bytes that follow (a
+ *       64-bit integer, 0 to 2^63 - 1).</li>
  *   <li>A sink server hashes those bytes and, when all arrived and bit 0 is set, answers with a 48-byte
  *       receipt: the magic {@code "UXPR"}, 4 reserved zero bytes, the byte count (8 bytes) and the SHA-256 of
- *       the bytes (32 bytes).</li>
+ *       the bytes (32 bytes), or 32 zero bytes when bit 2 is set (the server then only counts).</li>
  *   <li>An echo server sends every message back unchanged, header included; the client hashes what comes
  *       back.</li>
  *   <li>A server that refuses a transfer sends a refusal, the magic {@code "UXPE"} and a UTF-8 reason (at most
@@ -45,8 +46,13 @@ public final class TransferProtocol {
     static final int FLAG_WANT_RECEIPT = 1;
     /** Header flag, bit 1: the client expects every message back (an echo server). */
     static final int FLAG_ECHO = 2;
+    /**
+     * Header flag, bit 2: the client computes no SHA-256 (it measures the transport, not the data); a sink's
+     * receipt then carries the byte count and 32 zero bytes.
+     */
+    static final int FLAG_NO_DIGEST = 4;
     /** The flags a header may carry; the others are reserved. */
-    static final int KNOWN_FLAGS = FLAG_WANT_RECEIPT | FLAG_ECHO;
+    static final int KNOWN_FLAGS = FLAG_WANT_RECEIPT | FLAG_ECHO | FLAG_NO_DIGEST;
     /** Longest reason of a refusal, in UTF-8 bytes. */
     static final int MAX_REASON_BYTES = 256;
     /** Largest data message the client sends; the connection's own maximum may be smaller. */
@@ -58,11 +64,13 @@ public final class TransferProtocol {
     /**
      * @param length the data bytes that follow
      * @param echo whether the client expects an echo server (flag bit 1) rather than a receipt (bit 0)
+     * @param digest whether the client hashes the data (else flag bit 2)
      * @return the header
      */
-    static ByteBuffer header(long length, boolean echo) {
+    static ByteBuffer header(long length, boolean echo, boolean digest) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES);
-        b.putInt(HEADER_MAGIC).putInt(echo ? FLAG_ECHO : FLAG_WANT_RECEIPT).putLong(length).flip();
+        int flags = (echo ? FLAG_ECHO : FLAG_WANT_RECEIPT) | (digest ? 0 : FLAG_NO_DIGEST);
+        b.putInt(HEADER_MAGIC).putInt(flags).putLong(length).flip();
         return b;
     }
 
@@ -87,7 +95,7 @@ public final class TransferProtocol {
         }
         int flags = message.getInt(message.position() + 4);
         if ((flags & ~KNOWN_FLAGS) != 0) {
-            return String.format(Locale.ROOT, "the transfer header's flags are 0x%08x: bits beyond 0 and 1 are "
+            return String.format(Locale.ROOT, "the transfer header's flags are 0x%08x: bits beyond 0 to 2 are "
                     + "reserved and must be zero (flags are an unsigned 32-bit big-endian integer; written "
                     + "little-endian, flag 1 reads 0x01000000)", flags);
         }

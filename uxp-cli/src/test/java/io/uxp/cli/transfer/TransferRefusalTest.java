@@ -86,7 +86,7 @@ class TransferRefusalTest {
 
     @Test
     void anEchoClientMeetingASinkServerFailsAtOnceWithTheFix() {
-        Sender sender = new Sender(DataSource.generated(100_000, 3), true);
+        Sender sender = new Sender(DataSource.generated(100_000, 3), true, true);
         new FakeLink(sender, new Sink(false), 100, MAX_MESSAGE).open();
         assertThat(sender.verdict().toCompletableFuture()).failsWithin(1, TimeUnit.SECONDS)
                 .withThrowableOfType(ExecutionException.class)
@@ -95,7 +95,7 @@ class TransferRefusalTest {
 
     @Test
     void aReceiptClientMeetingAnEchoServerFailsAtOnceWithTheFix() {
-        Sender sender = new Sender(DataSource.generated(100_000, 3), false);
+        Sender sender = new Sender(DataSource.generated(100_000, 3), false, true);
         new FakeLink(sender, new Sink(true), 100, MAX_MESSAGE).open();
         assertThat(sender.verdict().toCompletableFuture()).failsWithin(1, TimeUnit.SECONDS)
                 .withThrowableOfType(ExecutionException.class).withMessageContaining("run the client with --echo");
@@ -103,7 +103,7 @@ class TransferRefusalTest {
 
     @Test
     void moreDataThanTheHeaderAnnouncedIsRefused() {
-        RawClient client = new RawClient(TransferProtocol.header(4, false));
+        RawClient client = new RawClient(TransferProtocol.header(4, false, true));
         FakeLink link = new FakeLink(client, new Sink(false), 100, MAX_MESSAGE);
         link.open();
         link.client.send(ByteBuffer.wrap(new byte[5]));
