@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * A deterministic, in-memory datagram link between two endpoints, {@link Side#A} and {@link Side#B}, driven by
@@ -87,7 +86,7 @@ public final class LinkSimulator {
     private long reordered;
     private long corrupted;
 
-    private LinkSimulator(long seed, Map<Side, Impairment> impairments, Map<Side, Bottleneck> bottlenecks) {
+    LinkSimulator(long seed, Map<Side, Impairment> impairments, Map<Side, Bottleneck> bottlenecks) {
         this.impairments = new EnumMap<>(impairments);
         this.bottlenecks = new EnumMap<>(bottlenecks);
         for (Side side : Side.values()) {
@@ -101,8 +100,8 @@ public final class LinkSimulator {
     }
 
     /** @return a builder for a perfect link with seed 0 */
-    public static Builder builder() {
-        return new Builder();
+    public static LinkSimulatorBuilder builder() {
+        return new LinkSimulatorBuilder();
     }
 
     /**
@@ -331,178 +330,5 @@ public final class LinkSimulator {
      */
     public Bottleneck bottleneck(Side from) {
         return bottlenecks.get(from);
-    }
-
-    /**
-     * Configures a {@link LinkSimulator}. Methods without a {@link Side} set both directions; those with one
-     * set only the datagrams sent from that side.
-     */
-    public static final class Builder {
-        private long seed;
-        private final Map<Side, Impairment> impairments = new EnumMap<>(Side.class);
-        private final Map<Side, Bottleneck> bottlenecks = new EnumMap<>(Side.class);
-
-        private Builder() {
-            for (Side side : Side.values()) {
-                impairments.put(side, Impairment.NONE);
-                bottlenecks.put(side, Bottleneck.NONE);
-            }
-        }
-
-        private Builder both(UnaryOperator<Impairment> change) {
-            impairments.replaceAll((side, imp) -> change.apply(imp));
-            return this;
-        }
-
-        private Builder one(Side from, UnaryOperator<Impairment> change) {
-            impairments.put(from, change.apply(impairments.get(Objects.requireNonNull(from, "from"))));
-            return this;
-        }
-
-        /**
-         * @param seed the seed of the random source
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param p loss probability in both directions
-         * @return this builder
-         */
-        public Builder loss(double p) {
-            return both(i -> i.withLoss(p));
-        }
-
-        /**
-         * @param from the sending side
-         * @param p loss probability
-         * @return this builder
-         */
-        public Builder loss(Side from, double p) {
-            return one(from, i -> i.withLoss(p));
-        }
-
-        /**
-         * @param minMillis smallest delay
-         * @param maxMillis largest delay, both directions
-         * @return this builder
-         */
-        public Builder delay(int minMillis, int maxMillis) {
-            return both(i -> i.withDelay(minMillis, maxMillis));
-        }
-
-        /**
-         * @param from the sending side
-         * @param minMillis smallest delay
-         * @param maxMillis largest delay
-         * @return this builder
-         */
-        public Builder delay(Side from, int minMillis, int maxMillis) {
-            return one(from, i -> i.withDelay(minMillis, maxMillis));
-        }
-
-        /**
-         * @param p duplication probability in both directions
-         * @return this builder
-         */
-        public Builder duplicate(double p) {
-            return both(i -> i.withDuplicate(p));
-        }
-
-        /**
-         * @param from the sending side
-         * @param p duplication probability
-         * @return this builder
-         */
-        public Builder duplicate(Side from, double p) {
-            return one(from, i -> i.withDuplicate(p));
-        }
-
-        /**
-         * Holds back a fraction of datagrams by up to 50 ms more, in both directions.
-         *
-         * @param p hold-back probability
-         * @return this builder
-         */
-        public Builder reorder(double p) {
-            return reorder(p, 50);
-        }
-
-        /**
-         * @param p hold-back probability in both directions
-         * @param holdMillis largest extra delay of a held-back datagram
-         * @return this builder
-         */
-        public Builder reorder(double p, int holdMillis) {
-            return both(i -> i.withReorder(p, holdMillis));
-        }
-
-        /**
-         * @param from the sending side
-         * @param p hold-back probability
-         * @param holdMillis largest extra delay of a held-back datagram
-         * @return this builder
-         */
-        public Builder reorder(Side from, double p, int holdMillis) {
-            return one(from, i -> i.withReorder(p, holdMillis));
-        }
-
-        /**
-         * @param p bit-flip probability in both directions (off by default)
-         * @return this builder
-         */
-        public Builder corrupt(double p) {
-            return both(i -> i.withCorrupt(p));
-        }
-
-        /**
-         * @param from the sending side
-         * @param p bit-flip probability
-         * @return this builder
-         */
-        public Builder corrupt(Side from, double p) {
-            return one(from, i -> i.withCorrupt(p));
-        }
-
-        /**
-         * @param from the sending side
-         * @param impairment everything at once
-         * @return this builder
-         */
-        public Builder impairment(Side from, Impairment impairment) {
-            return one(from, i -> Objects.requireNonNull(impairment, "impairment"));
-        }
-
-        /**
-         * Puts a bottleneck in front of both directions.
-         *
-         * @param bitsPerSecond serialization rate in bits per second ({@code 0}: none)
-         * @param queueBytes drop-tail queue size in bytes, counting the datagram being serialized
-         * @return this builder
-         */
-        public Builder bottleneck(long bitsPerSecond, int queueBytes) {
-            Bottleneck b = new Bottleneck(bitsPerSecond, queueBytes);
-            bottlenecks.replaceAll((side, old) -> b);
-            return this;
-        }
-
-        /**
-         * @param from the sending side
-         * @param bitsPerSecond serialization rate in bits per second ({@code 0}: none)
-         * @param queueBytes drop-tail queue size in bytes, counting the datagram being serialized
-         * @return this builder
-         */
-        public Builder bottleneck(Side from, long bitsPerSecond, int queueBytes) {
-            bottlenecks.put(Objects.requireNonNull(from, "from"), new Bottleneck(bitsPerSecond, queueBytes));
-            return this;
-        }
-
-        /** @return the simulator */
-        public LinkSimulator build() {
-            return new LinkSimulator(seed, impairments, bottlenecks);
-        }
     }
 }

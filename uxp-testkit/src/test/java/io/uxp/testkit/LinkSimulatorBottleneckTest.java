@@ -25,7 +25,7 @@ class LinkSimulatorBottleneckTest {
     private static final String TRACE_BEFORE_BOTTLENECKS =
             "7992c7ef72731f25412b7c613c7f3e45cb881f397d0d9b15a162f18122342e18";
 
-    private static LinkSimulator.Builder impairedWithoutBottleneck() {
+    private static LinkSimulatorBuilder impairedWithoutBottleneck() {
         return LinkSimulator.builder().seed(42).loss(0.2).delay(5, 40).duplicate(0.1).reorder(0.1).corrupt(0.05)
                 .loss(Side.B, 0.3);
     }

@@ -50,10 +50,8 @@ final class BbrController implements CongestionController {
     /** The bandwidth estimate at the start of the previous round, to tell a round that grew it. */
     private long previousRoundBandwidth;
 
-    // STARTUP's full-pipe detection
-    private boolean fullBandwidthReached;
-    private long fullBandwidthBytesPerSecond;
-    private int flatRounds;
+    /** STARTUP's full-pipe detection, and PROBE_BW's sign that the pipe was not full. */
+    private final PipeFullness pipe = new PipeFullness();
 
     // PROBE_BW
     private int cyclePhase;
@@ -74,9 +72,6 @@ final class BbrController implements CongestionController {
     // loss with a queue: the current round's tally, and the in-flight bound it sets
     private final RoundLossTally lossTally = new RoundLossTally();
     private long inflightHiBytes = Long.MAX_VALUE;
-    /** Bandwidth estimate at the start of the current gain cycle, and how many cycles in a row it grew. */
-    private long cycleStartBandwidth;
-    private int growingCycles;
 
     /**
      * @param mssBytes the connection's maximum segment payload
@@ -158,11 +153,11 @@ final class BbrController implements CongestionController {
                 timeoutCapSegments = (int) Math.max(timeoutCapSegments, segments(inflight + acked));
             }
         }
-        if (!fullBandwidthReached && roundStart && !appLimited) {
-            checkFullBandwidth();
+        if (!pipe.reached() && roundStart && !appLimited) {
+            pipe.onRound(bandwidth.max());
         }
 
-        if (mode == BbrMode.STARTUP && fullBandwidthReached) {
+        if (mode == BbrMode.STARTUP && pipe.reached()) {
             mode = BbrMode.DRAIN;
             pacingGain = DRAIN_PACING_GAIN;
             cwndGain = STARTUP_CWND_GAIN;
@@ -205,7 +200,7 @@ final class BbrController implements CongestionController {
     private void boundInflight(long congestedInflightBytes) {
         long bound = Math.max(bdpBytes(), (long) (congestedInflightBytes * LOSS_BETA));
         inflightHiBytes = Math.max(bound, (long) MIN_CWND_SEGMENTS * unitBytes());
-        fullBandwidthReached = true; // in STARTUP, queue-building loss means the pipe is full
+        pipe.onCongestedRound(); // in STARTUP, queue-building loss means the pipe is full
     }
 
     private void updateBandwidth(AckSample ack, boolean appLimited) {
@@ -230,39 +225,8 @@ final class BbrController implements CongestionController {
         return expired;
     }
 
-    private void checkFullBandwidth() {
-        long bw = bandwidth.max();
-        if (bw >= fullBandwidthBytesPerSecond * STARTUP_GROWTH_FACTOR) {
-            fullBandwidthBytesPerSecond = bw;
-            flatRounds = 0;
-        } else if (++flatRounds >= STARTUP_FLAT_ROUNDS) {
-            fullBandwidthReached = true;
-        }
-    }
-
-    /**
-     * At each new gain cycle, whether the bandwidth estimate kept growing by {@link BbrParameters#REGROWTH_FACTOR}
-     * per cycle for {@link BbrParameters#REGROWTH_CYCLES} cycles: at a full pipe a cycle's probe finds at most a few
-     * percent, so steady growth means STARTUP ended early (on a host still compiling its hot path, or after the
-     * path gained capacity), and probing at 1.25 once per eight rounds would take seconds to catch up.
-     */
-    private boolean regrowthSuggestsUnfilledPipe() {
-        long bw = bandwidth.max();
-        if (cycleStartBandwidth > 0 && bw >= cycleStartBandwidth * REGROWTH_FACTOR) {
-            growingCycles++;
-        } else {
-            growingCycles = 0;
-        }
-        cycleStartBandwidth = bw;
-        return growingCycles >= REGROWTH_CYCLES;
-    }
-
     private void reenterStartup() {
-        growingCycles = 0;
-        cycleStartBandwidth = 0;
-        fullBandwidthReached = false;
-        fullBandwidthBytesPerSecond = bandwidth.max();
-        flatRounds = 0;
+        pipe.restart(bandwidth.max());
         mode = BbrMode.STARTUP;
         pacingGain = STARTUP_PACING_GAIN;
         cwndGain = STARTUP_CWND_GAIN;
@@ -279,7 +243,7 @@ final class BbrController implements CongestionController {
     }
 
     private void startPhase(int phase, long now) {
-        if (phase == 0 && regrowthSuggestsUnfilledPipe()) {
+        if (phase == 0 && pipe.regrowthAtCycleStart(bandwidth.max())) {
             reenterStartup();
             return;
         }
@@ -325,7 +289,7 @@ final class BbrController implements CongestionController {
         } else if (roundCount >= probeRttDoneRound && now >= probeRttDoneMicros) {
             minRttStampMicros = now;
             selfLimitedUntilDeliveredBytes = Math.max(selfLimitedUntilDeliveredBytes, totalDeliveredBytes);
-            if (fullBandwidthReached) {
+            if (pipe.reached()) {
                 enterProbeBw(now);
             } else {
                 mode = BbrMode.STARTUP;
@@ -336,7 +300,7 @@ final class BbrController implements CongestionController {
     }
 
     private void updatePacingRate() {
-        if (!fullBandwidthReached && minRttMicros > 0) {
+        if (!pipe.reached() && minRttMicros > 0) {
             // until the pipe is full, at least the initial window's rate over the (falling) min RTT, and at least
             // the window over half of it: pacing spreads STARTUP's window, the window limits it. A first RTT
             // sample inflated by a host still compiling its hot path had set the rate for the whole STARTUP
@@ -351,7 +315,7 @@ final class BbrController implements CongestionController {
         if (bw > 0) {
             long rate = Math.max((long) (pacingGain * bw * (1 - PACING_MARGIN)), minimumPacingRate());
             // until the pipe is full, a low early sample must not slow STARTUP down (draft BBRSetPacingRateWithGain)
-            if (fullBandwidthReached || rate > pacingRateBytesPerSecond) {
+            if (pipe.reached() || rate > pacingRateBytesPerSecond) {
                 pacingRateBytesPerSecond = Math.max(rate, 1);
             }
         }
@@ -364,7 +328,7 @@ final class BbrController implements CongestionController {
         }
         long cwnd = cwndSegments;
         long ackedSegments = segments(acked);
-        if (fullBandwidthReached) {
+        if (pipe.reached()) {
             cwnd = Math.min(cwnd + ackedSegments, target);
         } else if (cwnd < target || totalDeliveredBytes < (long) INITIAL_CWND_SEGMENTS * unitBytes()) {
             cwnd += ackedSegments;
@@ -452,7 +416,7 @@ final class BbrController implements CongestionController {
     }
 
     boolean fullBandwidthReached() {
-        return fullBandwidthReached;
+        return pipe.reached();
     }
 
     double pacingGain() {

@@ -3,6 +3,7 @@ package io.uxp.cc.bbr.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.testkit.LinkSimulator;
+import io.uxp.testkit.LinkSimulatorBuilder;
 import io.uxp.testkit.LinkSimulator.Side;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +30,7 @@ class BbrBottleneckSimulationTest {
     /** Start shift per unit of seed, in microseconds; coprime with the 10 ms interval. */
     private static final long SEED_SHIFT_STEP_MICROS = 3_137;
 
-    private static LinkSimulator.Builder bottleneck(long seed) {
+    private static LinkSimulatorBuilder bottleneck(long seed) {
         return LinkSimulator.builder().seed(seed).delay(ONE_WAY_DELAY_MILLIS, ONE_WAY_DELAY_MILLIS)
                 .bottleneck(Side.A, RATE_BITS_PER_SECOND, BDP_BYTES);
     }

@@ -3,6 +3,7 @@ package io.uxp.cc.bbr.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.uxp.testkit.LinkSimulator;
+import io.uxp.testkit.LinkSimulatorBuilder;
 import io.uxp.testkit.LinkSimulator.Side;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,7 +30,7 @@ class BbrDeliveryPropertyTest {
             @ForAll @IntRange(min = 1, max = 2) int flows) {
         long baseRttMicros = 2L * delayMillis * 1000;
         int queue = Math.max(MIN_QUEUE_BYTES, SimScenario.bdpBytes(RATE_BITS_PER_SECOND, baseRttMicros));
-        LinkSimulator.Builder b = LinkSimulator.builder().seed(seed).loss(loss)
+        LinkSimulatorBuilder b = LinkSimulator.builder().seed(seed).loss(loss)
                 .delay(delayMillis, delayMillis + jitterMillis).bottleneck(Side.A, RATE_BITS_PER_SECOND, queue);
         if (reorder) {
             b.reorder(0.02, 2 * delayMillis);
