@@ -33,7 +33,8 @@ public interface DataSource extends AutoCloseable {
     int GENERATED_CYCLE_BYTES = 1_048_573;
 
     /**
-     * A pseudo-random stream: {@value #GENERATED_CYCLE_BYTES} bytes drawn from {@code seed} once, then repeated.
+     * A pseudo-random stream: {@value #GENERATED_CYCLE_BYTES} bytes drawn from {@code seed} once, then repeated;
+     * for one seed, a shorter stream is the prefix of a longer one.
      * Drawing every byte cost the demo's sending thread 6-11 % of its time (JFR, docs/BENCHMARKS.md); copying costs
      * next to nothing.
      *
@@ -48,8 +49,9 @@ public interface DataSource extends AutoCloseable {
         while (drawing.remaining() >= Long.BYTES) {
             drawing.putLong(random.nextLong());
         }
-        while (drawing.hasRemaining()) {
-            drawing.put((byte) random.nextInt());
+        if (drawing.hasRemaining()) { // the first bytes of the next draw: a shorter stream is a longer one's prefix
+            byte[] last = ByteBuffer.allocate(Long.BYTES).putLong(random.nextLong()).array();
+            drawing.put(last, 0, drawing.remaining());
         }
         return new DataSource() {
             private int next;

@@ -47,9 +47,13 @@ class DataSourceTest {
     }
 
     @Test
-    void aShortGeneratedStreamDrawsOnlyWhatItYields() {
-        byte[] stream = draw(DataSource.generated(10, 1), 10, 4);
-        assertThat(stream).hasSize(10);
-        assertThat(DataSource.generated(0, 1).length()).isZero();
+    void aShortGeneratedStreamIsThePrefixOfALongOneAndAnEmptyOneFillsNothing() {
+        byte[] shortStream = draw(DataSource.generated(10, 1), 10, 4);
+        byte[] longStream = draw(DataSource.generated(100_000, 1), 100_000, 4096);
+        assertThat(shortStream).isEqualTo(Arrays.copyOf(longStream, 10));
+
+        ByteBuffer buffer = ByteBuffer.allocate(16);
+        DataSource.generated(0, 1).fill(buffer); // returns at once: nothing to repeat
+        assertThat(buffer.position()).isZero();
     }
 }

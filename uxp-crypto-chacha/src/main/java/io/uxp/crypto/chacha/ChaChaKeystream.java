@@ -85,23 +85,26 @@ final class ChaChaKeystream {
             state[COUNTER] += (chunk + BLOCK_BYTES - 1) / BLOCK_BYTES;
             p += chunk;
         }
-        while (end - p >= BLOCK_BYTES) {
+        while (p < end) {
             nextBlock();
-            for (int i = 0; i < WORDS; i++, p += 4) {
-                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ block[i]);
-            }
-        }
-        if (p < end) {
-            nextBlock();
-            int i = 0;
-            for (; end - p >= 4; i++, p += 4) {
-                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ block[i]);
-            }
-            for (int shift = 0; p < end; p++, shift += 8) {
-                buffer[p] ^= (byte) (block[i] >>> shift);
-            }
+            p = xorBlock(block, buffer, p, end);
         }
         Arrays.fill(block, 0);
+    }
+
+    /** XORs one block's words into {@code buffer[p..end)}, a word at a time; returns where it stopped. */
+    private static int xorBlock(int[] words, byte[] buffer, int p, int end) {
+        for (int w = 0; w < WORDS && p < end; w++) {
+            if (end - p >= 4) {
+                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ words[w]);
+                p += 4;
+            } else {
+                for (int shift = 0; p < end; p++, shift += 8) {
+                    buffer[p] ^= (byte) (words[w] >>> shift);
+                }
+            }
+        }
+        return p;
     }
 
     /** Replaces the key and nonce words with zeros. */

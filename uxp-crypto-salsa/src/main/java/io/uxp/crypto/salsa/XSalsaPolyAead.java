@@ -33,7 +33,7 @@ final class XSalsaPolyAead {
     private static final int PAD_BLOCK = 16;
 
     /** Read-only zeros: the padding. */
-    private static final byte[] ZEROS = new byte[POLY_KEY_BYTES];
+    private static final byte[] ZEROS = new byte[PAD_BLOCK];
 
     private final XSalsa20Keystream xsalsa;
     private final Poly1305 poly = new Poly1305();
