@@ -90,7 +90,9 @@ final class SendScheduler {
         int flowWindow = Math.min(config.sendWindow(), remoteWindow);
         int windowInUse = Math.min(flowWindow, cwnd);
         pacer.refill(now, congestion.pacingRate(), heldBackByPacer || sender.queued() > 0);
-        boolean lateWithDataWaiting = pacer.overflowed() && sender.queued() > 0;
+        // credit that overflowed after a flush the pacer held back is pacing time lost to a late wake-up; after a
+        // flush the window held back it is only credit the window left unused (STARTUP paces far above the path)
+        boolean lateWithDataWaiting = pacer.overflowed() && heldBackByPacer && sender.queued() > 0;
         int rto = modern ? modernRtoMillis(now) : rtt.rtoMillis();
         while (admissionRoom(cwnd, flowWindow, windowInUse) && sender.admitNext(now, rto)) {
             // numbered into the window; sent below if the pacer and the window allow

@@ -93,4 +93,60 @@ class KcpRateSampleTest {
         assertThat(Arrays.stream(sorted).max().orElseThrow()).as("never above the send rate by much")
                 .isLessThan(rate * 1.15);
     }
+
+    /**
+     * A sender held back by its window leaves pacing credit unused; that is the window at work, not a late
+     * thread, so what it sends when acknowledgements open the window is not application-limited, even where the
+     * pacer then holds the rest. The same gap after a flush the pacer held back is pacing time lost (the thread
+     * woke late): those samples are marked, so that a rate-based controller does not take the host's speed for
+     * the path's.
+     */
+    @Test
+    void unusedPacingCreditCountsAsApplicationLimitedOnlyAfterThePacerHeldTheSenderBack() {
+        assertThat(laterFlightAppLimited(2)).as("first flight window-limited").isFalse();
+        assertThat(laterFlightAppLimited(Integer.MAX_VALUE)).as("first flight pacer-limited").isTrue();
+    }
+
+    /**
+     * 300 full segments queued (more than the windows admit), pacing at 1 MB/s (a backlogged burst of 4 ms: three segments). The first flush
+     * sends what the window and the burst allow; 40 ms later an acknowledgement of all of it comes with the window
+     * opened, and the pacer sends three; 6 ms later it sends what accrued; then all is acknowledged.
+     *
+     * @param firstWindow the window for the first flight, in segments
+     * @return whether the sample of the last flight was application-limited
+     */
+    private static boolean laterFlightAppLimited(int firstWindow) {
+        PacedController cc = new PacedController(1_000_000, firstWindow);
+        cc.recording = true;
+        KcpConfig config = KcpConfig.defaults().withNodelay(true, 10, 0).withTimeLossDetection(true)
+                .withWindows(256, 256);
+        KcpEngine a = new KcpEngine(1, config, cc, (buf, off, len) -> { });
+        for (int i = 0; i < 300; i++) {
+            a.send(new byte[MSS], 0, MSS);
+        }
+        int segmentBytes = MSS + SegmentCodec.HEADER_BYTES;
+        a.flush(1_000_000);
+        int first = (int) (a.bytesInFlight() / segmentBytes);
+        cc.window = 8;
+        byte[] ack = acks(0, first, 1000);
+        a.input(ack, 0, ack.length, 1_040_000);
+        a.flush(1_040_000);
+        int second = (int) (a.bytesInFlight() / segmentBytes);
+        assertThat(second).as("the pacer held part of the opened window").isBetween(1, 8 - first - 1);
+        a.flush(1_046_000); // the next segments, sent after the flush that judged the gap
+        int third = (int) (a.bytesInFlight() / segmentBytes) - second;
+        assertThat(third).as("segments of the third flight").isPositive();
+        ack = acks(first, first + second + third, 1040);
+        a.input(ack, 0, ack.length, 1_086_000);
+        return cc.acks.get(cc.acks.size() - 1)[4] == 1;
+    }
+
+    /** @return one datagram acknowledging {@code from} to {@code to - 1}, each echoing {@code ts} */
+    private static byte[] acks(int from, int to, int ts) {
+        byte[][] parts = new byte[to - from][];
+        for (int sn = from; sn < to; sn++) {
+            parts[sn - from] = EngineProbe.segment(1, SegmentCodec.CMD_ACK, 0, 128, ts, sn, sn + 1, new byte[0]);
+        }
+        return EngineProbe.concat(parts);
+    }
 }

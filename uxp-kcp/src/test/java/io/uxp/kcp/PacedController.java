@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class PacedController implements CongestionController {
     final long rateBytesPerSecond;
-    final int window;
+    int window;
     /** Whether to copy samples into {@link #acks} and {@link #losses}. */
     boolean recording;
     final List<String> losses = new ArrayList<>();

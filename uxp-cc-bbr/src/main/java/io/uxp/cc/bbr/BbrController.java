@@ -270,7 +270,9 @@ final class BbrController implements CongestionController {
         if (gain > 1) {
             next = fullLength && (lossInPhase || inflight + acked >= (long) (gain * bdp));
         } else if (gain < 1) {
-            next = fullLength || inflight <= bdp;
+            // until the probe's queue, and any that stood before it, is gone (draft ProbeBW_DOWN), for at most a few
+            // min RTTs: a queue that another flow keeps full would otherwise hold the gain below 1 for good
+            next = inflight <= bdp || now - phaseStartMicros > PROBE_BW_DRAIN_MAX_RTTS * minRttMicros;
         } else {
             next = fullLength;
         }
@@ -354,8 +356,11 @@ final class BbrController implements CongestionController {
         if (bandwidth.max() <= 0 || minRttMicros < 0) {
             return INITIAL_CWND_SEGMENTS;
         }
-        long segments = (long) Math.ceil((gain * bdpBytes() + aggregation.extraBytes()) / unitBytes())
-                + ACK_AGGREGATION_QUANTUM_SEGMENTS;
+        // STARTUP's acknowledgements outrun the lagging estimate by design, which the aggregation filter would
+        // take for bunching: its extra would let STARTUP overshoot by up to 100 ms of the rate (Linux adds it only
+        // once the pipe is full, bbr_ack_aggregation_cwnd)
+        long extra = pipe.reached() ? aggregation.extraBytes() : 0;
+        long segments = (long) Math.ceil((gain * bdpBytes() + extra) / unitBytes()) + ACK_AGGREGATION_QUANTUM_SEGMENTS;
         return Math.max(segments, MIN_CWND_SEGMENTS);
     }
 

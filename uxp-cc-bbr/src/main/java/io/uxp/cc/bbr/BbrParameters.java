@@ -29,6 +29,14 @@ final class BbrParameters {
     /** Index of the phase PROBE_BW never starts in: starting with a drain would waste a cycle (BBR, Linux tcp_bbr). */
     static final int PROBE_BW_DRAIN_PHASE = 1;
 
+    /**
+     * Longest the 0.75 phase waits for in flight to fall to the BDP, in min RTTs (UXP: BBR ends it after one min RTT
+     * whatever is in flight, [draft] ProbeBW_DOWN only once in flight is down). One was not enough to drain the
+     * queue a bandwidth estimate a few percent high builds over the cruise phases; an unbounded wait would keep the
+     * gain below 1 for as long as another flow keeps the queue full.
+     */
+    static final int PROBE_BW_DRAIN_MAX_RTTS = 3;
+
     /** Pacing below the estimate, so a flow at gain 1 does not build a queue (draft BBRPacingMarginPercent = 1). */
     static final double PACING_MARGIN = 0.01;
     /** Rounds the bottleneck-bandwidth max filter spans (BBR: 6 to 10 round trips; draft uses 2 ProbeBW cycles). */

@@ -19,6 +19,10 @@ final class SyntheticRounds {
     long nowMicros;
     /** Bytes in flight each acknowledgement reports; one round's worth unless a test says otherwise. */
     long bytesInFlight;
+    /** Segments each acknowledgement covers (1 unless a test says otherwise): more make the ACKs outrun the rate. */
+    int segmentsPerAck = 1;
+    /** Runs after every acknowledgement, to watch the controller within a round; none unless a test sets one. */
+    Runnable afterEachAck = () -> { };
     private long delivered;
     private long deliveredAtPreviousRoundStart;
 
@@ -34,20 +38,22 @@ final class SyntheticRounds {
      */
     void round(long rateBytesPerSecond, long rttMicros) {
         long roundStart = delivered;
+        long ackBytes = (long) segmentsPerAck * segmentBytes;
         for (int j = 0; j < ACKS_PER_ROUND; j++) {
             nowMicros += rttMicros / ACKS_PER_ROUND;
-            delivered += segmentBytes;
+            delivered += ackBytes;
             ack.nowMicros = nowMicros;
             ack.rttMicros = rttMicros;
-            ack.ackedBytes = segmentBytes;
-            ack.deliveredBytes = (long) ACKS_PER_ROUND * segmentBytes;
+            ack.ackedBytes = ackBytes;
+            ack.deliveredBytes = ACKS_PER_ROUND * ackBytes;
             ack.intervalMicros = ack.deliveredBytes * 1_000_000L / rateBytesPerSecond;
             // segments acknowledged in this round were sent during the previous one; the first flight before any
-            ack.priorDeliveredBytes = roundStart == 0 ? 0 : deliveredAtPreviousRoundStart + (long) j * segmentBytes;
+            ack.priorDeliveredBytes = roundStart == 0 ? 0 : deliveredAtPreviousRoundStart + j * ackBytes;
             ack.totalDeliveredBytes = delivered;
             ack.bytesInFlight = bytesInFlight;
             cc.onAcknowledged(ack);
+            afterEachAck.run();
         }
-        deliveredAtPreviousRoundStart = roundStart + segmentBytes;
+        deliveredAtPreviousRoundStart = roundStart + ackBytes;
     }
 }
