@@ -315,7 +315,10 @@ final class BbrController implements CongestionController {
         }
         long bw = bandwidth.max();
         if (bw > 0) {
-            long rate = Math.max((long) (pacingGain * bw * (1 - PACING_MARGIN)), minimumPacingRate());
+            // the estimate counts what arrived; a path that loses a share p of what it carries needs bw / (1 - p) sent
+            // to deliver bw, wherever on it the loss is (before the bottleneck or after)
+            double lossShare = Math.min(lossTally.randomLoss(), MAX_LOSS_COMPENSATION);
+            long rate = Math.max((long) (pacingGain * bw * (1 - PACING_MARGIN) / (1 - lossShare)), minimumPacingRate());
             // until the pipe is full, a low early sample must not slow STARTUP down (draft BBRSetPacingRateWithGain)
             if (pipe.reached() || rate > pacingRateBytesPerSecond) {
                 pacingRateBytesPerSecond = Math.max(rate, 1);

@@ -72,6 +72,18 @@ final class BbrParameters {
     static final double LOSS_THRESHOLD = 0.02;
     /** ... if even its smallest RTT exceeds min RTT by this factor, a standing queue (UXP; the draft has none). */
     static final double QUEUE_RTT_FACTOR = 1.5;
+    /**
+     * Rounds whose smallest RTT is within this factor of min RTT had no standing queue: their loss share enters
+     * the random-loss average that the pacing rate makes up for (UXP, see README.md).
+     */
+    static final double RANDOM_LOSS_RTT_FACTOR = 1.25;
+    /** Gain of that average, per round. */
+    static final double RANDOM_LOSS_GAIN = 0.125;
+    /** A round must carry at least this many bytes (about 8 full segments) to enter it. */
+    static final long RANDOM_LOSS_MIN_ROUND_BYTES = 8L * 1400;
+    /** The most random loss the pacing rate makes up for: beyond it the path is more than lossy. */
+    static final double MAX_LOSS_COMPENSATION = 0.15;
+
     /** Multiplicative decrease of the in-flight bound on congestion (draft BBRBeta = 0.7). */
     static final double LOSS_BETA = 0.7;
 

@@ -3,6 +3,9 @@ package io.uxp.cc.bbr;
 import static io.uxp.cc.bbr.BbrParameters.LOSS_THRESHOLD;
 import static io.uxp.cc.bbr.BbrParameters.MIN_MODEL_RTT_MICROS;
 import static io.uxp.cc.bbr.BbrParameters.QUEUE_RTT_FACTOR;
+import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_GAIN;
+import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_MIN_ROUND_BYTES;
+import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_RTT_FACTOR;
 
 /**
  * One round's losses, deliveries and RTT samples, and the judgement at its end: was it congestion? A round is
@@ -20,6 +23,8 @@ final class RoundLossTally {
     private long minRttMicros = Long.MAX_VALUE;
     private long maxInflightBytes;
     private long lastResponseMicros = Long.MIN_VALUE;
+    /** Share of the bytes lost in the path, as a moving average over queue-free rounds (see {@link #randomLoss}). */
+    private double randomLoss;
 
     /**
      * @param acked bytes this acknowledgement acknowledged
@@ -50,6 +55,18 @@ final class RoundLossTally {
     }
 
     /**
+     * The share of bytes the path loses while no queue stands: a moving average (gain
+     * {@value BbrParameters#RANDOM_LOSS_GAIN}) of the loss share of rounds whose smallest RTT was within
+     * {@value BbrParameters#RANDOM_LOSS_RTT_FACTOR} x min RTT, rounds that were not congested and carried at least
+     * {@value BbrParameters#RANDOM_LOSS_MIN_ROUND_BYTES} bytes. Loss that comes with a queue does not enter it.
+     *
+     * @return that share, 0 to 1
+     */
+    double randomLoss() {
+        return randomLoss;
+    }
+
+    /**
      * Judges the round that just ended and starts the next; when it was congested, the caller responds now.
      *
      * @param nowMicros the current time, remembered as the last response when congested
@@ -58,12 +75,15 @@ final class RoundLossTally {
      */
     long endRound(long nowMicros, long pathMinRttMicros) {
         long congestedInflight = -1;
-        if (lostBytes > 0 && minRttMicros != Long.MAX_VALUE && pathMinRttMicros >= 0) {
+        if (minRttMicros != Long.MAX_VALUE && pathMinRttMicros >= 0) {
             double lossRate = (double) lostBytes / (ackedBytes + lostBytes);
             long queueFreeRttMicros = Math.max(pathMinRttMicros, MIN_MODEL_RTT_MICROS);
-            if (lossRate > LOSS_THRESHOLD && minRttMicros > QUEUE_RTT_FACTOR * queueFreeRttMicros) {
+            if (lostBytes > 0 && lossRate > LOSS_THRESHOLD && minRttMicros > QUEUE_RTT_FACTOR * queueFreeRttMicros) {
                 congestedInflight = maxInflightBytes;
                 lastResponseMicros = nowMicros;
+            } else if (minRttMicros <= RANDOM_LOSS_RTT_FACTOR * queueFreeRttMicros
+                    && ackedBytes + lostBytes >= RANDOM_LOSS_MIN_ROUND_BYTES) {
+                randomLoss += (lossRate - randomLoss) * RANDOM_LOSS_GAIN;
             }
         }
         ackedBytes = 0;
