@@ -3,6 +3,8 @@
 # CONNECTIONS connections, idle IDLE_S seconds, then ACTIVE of them at RATE messages of 200 B per second each for
 # ACTIVE_S seconds. Prints the server's CPU and heap lines and the client's report. No root needed (raises the
 # open-file limit when it can). Usage: bench/scale.sh [CONNECTIONS] [IDLE_S] [ACTIVE] [RATE] [ACTIVE_S]
+# The server measures its heap after GC once, when the client asks at the start of the idle phase (a full GC in
+# the active phase would stall it for 100 ms); the active phase's first 5 s (cold JIT) are reported apart.
 # UXP_SCALE_SOCKETS=N sets the server's receive sockets (UxpServer.Builder.receiveSockets; default: one per worker).
 set -euo pipefail
 cd "$(dirname "$0")/.."

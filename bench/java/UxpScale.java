@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public class UxpScale {
 
     private static final int MESSAGE_BYTES = 200;
+    /** Seconds at the start of the active phase reported apart: the JIT compiles the data path then. */
+    private static final int WARM_UP_SECONDS = 5;
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 3 && args[0].equals("server")) {
@@ -78,6 +80,21 @@ public class UxpScale {
                 .getProcessCpuTime() / 1e9;
     }
 
+    /** @return the nearest-rank quantile {@code q} of sorted nanoseconds, in milliseconds; -1 if empty */
+    private static double quantileMillis(long[] sorted, double q) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
+    }
+
+    /** The file by which the client asks the server for its heap after GC, beside the key file. */
+    private static Path heapRequest(Path keyFile) {
+        return keyFile.resolveSibling("heap-request");
+    }
+
+    /** The file the server writes once it has measured. */
+    private static Path heapDone(Path keyFile) {
+        return keyFile.resolveSibling("heap-done");
+    }
+
     private static double heapAfterGcMiB() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
@@ -109,17 +126,24 @@ public class UxpScale {
         System.out.printf(Locale.ROOT, "server: listening, empty heap after GC %.1f MiB%n", emptyHeap);
         double cpu = cpuSeconds();
         long wall = System.nanoTime();
+        Path heapRequest = heapRequest(keyFile);
         for (int tick = 1; ; tick++) {
-            Thread.sleep(5_000);
+            String heap = "";
+            for (int step = 0; step < 20; step++) { // 5 s in steps of 250 ms, watching for the client's request
+                Thread.sleep(250);
+                int connections = server.stats().connections();
+                if (heap.isEmpty() && connections > 0 && Files.deleteIfExists(heapRequest)) {
+                    // only when the client asks, while its connections idle: a full collection stops this JVM for
+                    // 100-150 ms, which in the active phase would be the latency this harness measures
+                    double h = heapAfterGcMiB();
+                    heap = String.format(Locale.ROOT, " heap after GC %.1f MiB (%.1f KiB per connection above empty)",
+                            h, (h - emptyHeap) * 1024 / connections);
+                    Files.writeString(heapDone(keyFile), heap, StandardCharsets.US_ASCII);
+                }
+            }
             double nowCpu = cpuSeconds();
             long nowWall = System.nanoTime();
             int connections = server.stats().connections();
-            String heap = "";
-            if (tick % 6 == 0 && connections > 0) {
-                double h = heapAfterGcMiB();
-                heap = String.format(Locale.ROOT, " heap after GC %.1f MiB (%.1f KiB per connection above empty)",
-                        h, (h - emptyHeap) * 1024 / connections);
-            }
             System.out.printf(Locale.ROOT, "server: t=%ds connections %d cpu %.1f %% of a core%s%s%n", tick * 5,
                     connections, 100 * (nowCpu - cpu) / ((nowWall - wall) / 1e9), heap, closes());
             cpu = cpuSeconds();
@@ -160,9 +184,18 @@ public class UxpScale {
         System.out.printf(Locale.ROOT, "client: %d connections in %.1f s = %.0f handshakes/s%n", n, connectSeconds,
                 n / connectSeconds);
         double cpu = cpuSeconds();
-        Thread.sleep(idleSeconds * 1_000L);
-        System.out.printf(Locale.ROOT, "client: idle %d s, client cpu %.1f %% of a core%n", idleSeconds,
-                100 * (cpuSeconds() - cpu) / idleSeconds);
+        long idleStart = System.nanoTime();
+        // the server measures its heap now, while every connection idles, and the active phase starts after it
+        Files.deleteIfExists(heapDone(keyFile));
+        Files.writeString(heapRequest(keyFile), "", StandardCharsets.US_ASCII);
+        while (!Files.exists(heapDone(keyFile)) && System.nanoTime() - idleStart < 60_000_000_000L) {
+            Thread.sleep(100);
+        }
+        long left = idleSeconds * 1_000L - (System.nanoTime() - idleStart) / 1_000_000;
+        Thread.sleep(Math.max(1_000, left));
+        double idleWall = (System.nanoTime() - idleStart) / 1e9;
+        System.out.printf(Locale.ROOT, "client: idle %.0f s, client cpu %.1f %% of a core%n", idleWall,
+                100 * (cpuSeconds() - cpu) / idleWall);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sent = new AtomicLong();
@@ -172,10 +205,13 @@ public class UxpScale {
         int slots = Math.max(1, 1_000 / rate);
         List<Connection> busy = connections.subList(0, Math.min(active, connections.size()));
         long[] tick = {0};
+        // one buffer for every send: send() copies the message, and an allocation per message would put this
+        // harness's own garbage (and its collector's pauses) into the latencies it measures
+        ByteBuffer m = ByteBuffer.allocate(MESSAGE_BYTES);
         timer.scheduleAtFixedRate(() -> {
             int slot = (int) (tick[0]++ % slots);
             for (int i = slot; i < busy.size(); i += slots) {
-                ByteBuffer m = ByteBuffer.allocate(MESSAGE_BYTES);
+                m.clear();
                 m.putLong(0, System.nanoTime());
                 if (busy.get(i).send(m) == SendResult.ACCEPTED) {
                     sent.incrementAndGet();
@@ -185,16 +221,28 @@ public class UxpScale {
             }
         }, 0, 1, TimeUnit.MILLISECONDS);
         cpu = cpuSeconds();
-        Thread.sleep(activeSeconds * 1_000L);
+        // the first seconds run code the idle phase never compiled (1,000 connections start at once on a cold JIT:
+        // hundreds of ms for about 2 s on this machine); they are reported apart from the steady state
+        int warmUpSeconds = Math.min(WARM_UP_SECONDS, activeSeconds / 3);
+        Thread.sleep(warmUpSeconds * 1_000L);
+        int warmUpCount = (int) Math.min(recorded.get(), latencies.length());
+        Thread.sleep((activeSeconds - warmUpSeconds) * 1_000L);
         timer.shutdownNow();
         double activeCpu = 100 * (cpuSeconds() - cpu) / activeSeconds;
         Thread.sleep(2_000);
-        int count = (int) Math.min(recorded.get(), latencies.length());
-        long[] l = new long[count];
-        for (int i = 0; i < count; i++) {
-            l[i] = latencies.get(i);
+        int total = (int) Math.min(recorded.get(), latencies.length());
+        long[] w = new long[warmUpCount];
+        long[] l = new long[total - warmUpCount];
+        for (int i = 0; i < total; i++) {
+            if (i < warmUpCount) {
+                w[i] = latencies.get(i);
+            } else {
+                l[i - warmUpCount] = latencies.get(i);
+            }
         }
+        Arrays.sort(w);
         Arrays.sort(l);
+        int count = l.length;
         long timeouts = 0;
         long segments = 0;
         for (Connection c : busy) {
@@ -202,10 +250,11 @@ public class UxpScale {
             segments += c.stats().arq().segmentsSent();
         }
         System.out.printf(Locale.ROOT, "client: active %d x %d/s of %d B for %d s: sent %d, refused %d, echoed %d; "
-                + "latency p50 %.2f p99 %.2f p99.9 %.2f ms; timeout retransmissions %d of %d segments; client cpu "
-                + "%.1f %% of a core%n", busy.size(), rate, MESSAGE_BYTES, activeSeconds, sent.get(), refused.get(),
-                received.get(), count == 0 ? -1 : l[count / 2] / 1e6, count == 0 ? -1 : l[(int) (count * 0.99)] / 1e6,
-                count == 0 ? -1 : l[(int) (count * 0.999)] / 1e6, timeouts, segments, activeCpu);
+                + "first %d s: p50 %.2f p99 %.2f ms; after them: latency p50 %.2f p99 %.2f p99.9 %.2f ms; timeout "
+                + "retransmissions %d of %d segments; client cpu %.1f %% of a core%n", busy.size(), rate, MESSAGE_BYTES,
+                activeSeconds, sent.get(), refused.get(), received.get(), warmUpSeconds, quantileMillis(w, 0.5),
+                quantileMillis(w, 0.99), quantileMillis(l, 0.5), quantileMillis(l, 0.99), quantileMillis(l, 0.999),
+                timeouts, segments, activeCpu);
         long closing = System.nanoTime();
         client.close();
         System.out.printf(Locale.ROOT, "client: closed all %d connections in %.2f s (the server's next lines count "
