@@ -131,8 +131,9 @@ public class UxpScale {
             String heap = "";
             for (int step = 0; step < 20; step++) { // 5 s in steps of 250 ms, watching for the client's request
                 Thread.sleep(250);
-                int connections = server.stats().connections();
-                if (heap.isEmpty() && connections > 0 && Files.deleteIfExists(heapRequest)) {
+                if (heap.isEmpty() && Files.exists(heapRequest) && server.stats().connections() > 0
+                        && Files.deleteIfExists(heapRequest)) {
+                    int connections = server.stats().connections();
                     // only when the client asks, while its connections idle: a full collection stops this JVM for
                     // 100-150 ms, which in the active phase would be the latency this harness measures
                     double h = heapAfterGcMiB();

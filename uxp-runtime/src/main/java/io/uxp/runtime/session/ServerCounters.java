@@ -58,23 +58,31 @@ final class ServerCounters {
     ServerStats snapshot(int connections, Acceptor acceptor, List<UxpConnection> open) {
         long packetsOut = acceptor.repliesSent();
         long bytesOut = acceptor.replyBytes();
-        Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
-        for (DropReason r : DropReason.values()) {
-            d.merge(r, drops.get(r.ordinal()) + acceptor.drops(r), Long::sum);
+        // summed per ordinal: a boxed merge per reason and connection made a status poll of 10,000 connections
+        // allocate about 800 KB
+        DropReason[] reasons = DropReason.values();
+        long[] sums = new long[reasons.length];
+        for (DropReason r : reasons) {
+            sums[r.ordinal()] = drops.get(r.ordinal()) + acceptor.drops(r);
         }
         for (UxpConnection c : open) {
             ConnectionCounters k = c.counters();
             packetsOut += k.packetsOut;
             bytesOut += k.bytesOut;
-            for (DropReason r : DropReason.values()) {
-                d.merge(r, k.drops[r.ordinal()], Long::sum);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += k.drops[i];
+            }
+        }
+        Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
+        for (DropReason r : reasons) {
+            if (sums[r.ordinal()] != 0) {
+                d.put(r, sums[r.ordinal()]);
             }
         }
         synchronized (retired) {
             packetsOut += retired[0];
             bytesOut += retired[1];
         }
-        d.values().removeIf(v -> v == 0);
         return new ServerStats(connections, acceptor.pending(), acceptor.handshakesCompleted(),
                 acceptor.handshakesFailed(), packetsIn.sum(), packetsOut, bytesIn.sum(), bytesOut, d);
     }
