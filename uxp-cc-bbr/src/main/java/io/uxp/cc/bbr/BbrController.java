@@ -70,7 +70,7 @@ final class BbrController implements CongestionController {
     private long timeoutRecoveryDeliveredBytes;
 
     // loss with a queue: the current round's tally, and the in-flight bound it sets
-    private final RoundLossTally lossTally = new RoundLossTally();
+    private final RoundLossTally lossTally;
     private long inflightHiBytes = Long.MAX_VALUE;
 
     /**
@@ -79,6 +79,7 @@ final class BbrController implements CongestionController {
      */
     BbrController(int mssBytes, long seed) {
         this.segmentBytes = mssBytes + SEGMENT_HEADER_BYTES;
+        this.lossTally = new RoundLossTally(segmentBytes);
         this.sizeEwmaTimes8 = (long) segmentBytes << SIZE_EWMA_SHIFT;
         this.random = seed == 0 ? 1 : seed;
         this.pacingRateBytesPerSecond = initialPacingRate(INITIAL_RTT_MICROS);

@@ -79,8 +79,8 @@ final class BbrParameters {
     static final double RANDOM_LOSS_RTT_FACTOR = 1.25;
     /** Gain of that average, per round. */
     static final double RANDOM_LOSS_GAIN = 0.125;
-    /** A round must carry at least this many bytes (about 8 full segments) to enter it. */
-    static final long RANDOM_LOSS_MIN_ROUND_BYTES = 8L * 1400;
+    /** A round must carry at least this many full segments' bytes to enter it. */
+    static final int RANDOM_LOSS_MIN_ROUND_SEGMENTS = 8;
     /** The most random loss the pacing rate makes up for: beyond it the path is more than lossy. */
     static final double MAX_LOSS_COMPENSATION = 0.15;
 

@@ -4,7 +4,6 @@ import static io.uxp.cc.bbr.BbrParameters.LOSS_THRESHOLD;
 import static io.uxp.cc.bbr.BbrParameters.MIN_MODEL_RTT_MICROS;
 import static io.uxp.cc.bbr.BbrParameters.QUEUE_RTT_FACTOR;
 import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_GAIN;
-import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_MIN_ROUND_BYTES;
 import static io.uxp.cc.bbr.BbrParameters.RANDOM_LOSS_RTT_FACTOR;
 
 /**
@@ -25,6 +24,13 @@ final class RoundLossTally {
     private long lastResponseMicros = Long.MIN_VALUE;
     /** Share of the bytes lost in the path, as a moving average over queue-free rounds (see {@link #randomLoss}). */
     private double randomLoss;
+    /** Bytes a round must carry to enter that average. */
+    private final long randomLossMinRoundBytes;
+
+    /** @param segmentBytes bytes of one full segment on the wire */
+    RoundLossTally(int segmentBytes) {
+        this.randomLossMinRoundBytes = (long) BbrParameters.RANDOM_LOSS_MIN_ROUND_SEGMENTS * segmentBytes;
+    }
 
     /**
      * @param acked bytes this acknowledgement acknowledged
@@ -58,7 +64,8 @@ final class RoundLossTally {
      * The share of bytes the path loses while no queue stands: a moving average (gain
      * {@value BbrParameters#RANDOM_LOSS_GAIN}) of the loss share of rounds whose smallest RTT was within
      * {@value BbrParameters#RANDOM_LOSS_RTT_FACTOR} x min RTT, rounds that were not congested and carried at least
-     * {@value BbrParameters#RANDOM_LOSS_MIN_ROUND_BYTES} bytes. Loss that comes with a queue does not enter it.
+     * {@value BbrParameters#RANDOM_LOSS_MIN_ROUND_SEGMENTS} full segments' bytes. Loss that comes with a queue does
+     * not enter it.
      *
      * @return that share, 0 to 1
      */
@@ -82,7 +89,7 @@ final class RoundLossTally {
                 congestedInflight = maxInflightBytes;
                 lastResponseMicros = nowMicros;
             } else if (minRttMicros <= RANDOM_LOSS_RTT_FACTOR * queueFreeRttMicros
-                    && ackedBytes + lostBytes >= RANDOM_LOSS_MIN_ROUND_BYTES) {
+                    && ackedBytes + lostBytes >= randomLossMinRoundBytes) {
                 randomLoss += (lossRate - randomLoss) * RANDOM_LOSS_GAIN;
             }
         }
