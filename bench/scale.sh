@@ -6,6 +6,7 @@
 # The server measures its heap after GC once, when the client asks at the start of the idle phase (a full GC in
 # the active phase would stall it for 100 ms); the active phase's first 5 s (cold JIT) are reported apart.
 # UXP_SCALE_SOCKETS=N sets the server's receive sockets (UxpServer.Builder.receiveSockets; default: one per worker).
+# UXP_SCALE_TIMELINE=1 prints, per 250 ms of the active phase, the round trip's p50 / p99 / max and each leg's largest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}" idle="${2:-30}" active="${3:-1000}" rate="${4:-50}" secs="${5:-20}"

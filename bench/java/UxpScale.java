@@ -19,12 +19,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Scale harness of the efficiency issue (bench/scale.sh runs it; not a test): many connections from one client
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The client opens CONNECTIONS connections (64 handshakes at a time) and reports handshakes per second, keeps them
  * idle IDLE_S seconds, then makes ACTIVE of them send ACTIVE_RATE messages of 200 bytes per second each for
  * ACTIVE_S seconds (spread over each millisecond of the period, from one thread: off-worker sends) and reports the
- * echo latency percentiles, then closes every connection at once; the server's lines say what it cost there and
+ * echo latency percentiles (each round trip split at the server's handler, whose arrival time the echo carries),
+ * how late a thread parking 1 ms woke meanwhile (the host's wake-up latency), then closes every connection at once; the server's lines say what it cost there and
  * how each connection ended (PEER_CLOSE when the client's CLOSE reached it, IDLE_TIMEOUT when it did not).
  */
 public class UxpScale {
@@ -109,6 +113,11 @@ public class UxpScale {
                 .handler(connection -> new ConnectionHandler() {
                     @Override
                     public void onData(Connection c, ByteBuffer data) {
+                        if (data.remaining() >= 16 && !data.isReadOnly()) {
+                            // when it arrived here: the client splits each round trip into its two legs (one clock,
+                            // System.nanoTime, on one host)
+                            data.putLong(data.position() + 8, System.nanoTime());
+                        }
                         c.send(data);
                     }
 
@@ -158,14 +167,21 @@ public class UxpScale {
         UxpClient client = UxpClient.builder().security(ClientSecurity.pinnedServerKey(key)).workers(2).build();
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
         AtomicLongArray latencies = new AtomicLongArray(active * rate * activeSeconds + 1);
+        AtomicLongArray arrivals = new AtomicLongArray(latencies.length());
+        AtomicLongArray serverTimes = new AtomicLongArray(latencies.length());
         AtomicLong recorded = new AtomicLong();
         AtomicLong received = new AtomicLong();
         ConnectionHandler handler = (c, data) -> {
             if (data.remaining() >= 8) {
-                long l = System.nanoTime() - data.getLong(data.position());
+                long now = System.nanoTime();
+                long sentAt = data.getLong(data.position());
                 long i = recorded.getAndIncrement();
                 if (i < latencies.length()) {
-                    latencies.set((int) i, l);
+                    latencies.set((int) i, now - sentAt);
+                    arrivals.set((int) i, now);
+                    if (data.remaining() >= 16) {
+                        serverTimes.set((int) i, data.getLong(data.position() + 8) - sentAt);
+                    }
                 }
             }
             received.incrementAndGet();
@@ -227,7 +243,7 @@ public class UxpScale {
         int warmUpSeconds = Math.min(WARM_UP_SECONDS, activeSeconds / 3);
         Thread.sleep(warmUpSeconds * 1_000L);
         int warmUpCount = (int) Math.min(recorded.get(), latencies.length());
-        Thread.sleep((activeSeconds - warmUpSeconds) * 1_000L);
+        long[] hostWakeUps = parkOvershoots((activeSeconds - warmUpSeconds) * 1_000L);
         timer.shutdownNow();
         double activeCpu = 100 * (cpuSeconds() - cpu) / activeSeconds;
         Thread.sleep(2_000);
@@ -240,6 +256,9 @@ public class UxpScale {
             } else {
                 l[i - warmUpCount] = latencies.get(i);
             }
+        }
+        if (System.getenv("UXP_SCALE_TIMELINE") != null) {
+            timeline(latencies, arrivals, serverTimes, total);
         }
         Arrays.sort(w);
         Arrays.sort(l);
@@ -256,10 +275,66 @@ public class UxpScale {
                 activeSeconds, sent.get(), refused.get(), received.get(), warmUpSeconds, quantileMillis(w, 0.5),
                 quantileMillis(w, 0.99), quantileMillis(l, 0.5), quantileMillis(l, 0.99), quantileMillis(l, 0.999),
                 timeouts, segments, activeCpu);
+        long[] upLeg = new long[total - warmUpCount];
+        long[] downLeg = new long[total - warmUpCount];
+        for (int i = warmUpCount; i < total; i++) {
+            upLeg[i - warmUpCount] = serverTimes.get(i);
+            downLeg[i - warmUpCount] = latencies.get(i) - serverTimes.get(i);
+        }
+        Arrays.sort(upLeg);
+        Arrays.sort(downLeg);
+        System.out.printf(Locale.ROOT, "client: after the first %d s, client to server's handler p50 %.2f p99 %.2f ms, "
+                + "back p50 %.2f p99 %.2f ms%n", warmUpSeconds, quantileMillis(upLeg, 0.5), quantileMillis(upLeg, 0.99),
+                quantileMillis(downLeg, 0.5), quantileMillis(downLeg, 0.99));
+        System.out.printf(Locale.ROOT, "client: meanwhile a thread parking 1 ms at a time woke late by p50 %.2f p99 %.2f "
+                + "p99.9 %.2f max %.2f ms (the host's wake-up latency; a round trip waits for about three wake-ups)%n",
+                quantileMillis(hostWakeUps, 0.5), quantileMillis(hostWakeUps, 0.99), quantileMillis(hostWakeUps, 0.999),
+                quantileMillis(hostWakeUps, 1.0));
         long closing = System.nanoTime();
         client.close();
         System.out.printf(Locale.ROOT, "client: closed all %d connections in %.2f s (the server's next lines count "
                 + "how their ends reached it)%n", n, (System.nanoTime() - closing) / 1e9);
         System.exit(0);
+    }
+
+    /**
+     * Parks 1 ms at a time for {@code millis} on the calling thread and returns how late each wake-up was, sorted, in
+     * nanoseconds: the scheduling delay every worker's wake-up meets on this host at this load.
+     */
+    private static long[] parkOvershoots(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        long[] late = new long[(int) millis + 1];
+        int n = 0;
+        for (long t = System.nanoTime(); t < end && n < late.length; t = System.nanoTime()) {
+            LockSupport.parkNanos(1_000_000L);
+            late[n++] = Math.max(0, System.nanoTime() - t - 1_000_000L);
+        }
+        long[] sorted = Arrays.copyOf(late, n);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /**
+     * Per 250 ms of arrivals (UXP_SCALE_TIMELINE set): count, p50, p99 and max of the round trip, and the largest of
+     * each leg (client to server's handler, server's handler back to the client's), to see when and where the tail is.
+     */
+    private static void timeline(AtomicLongArray latencies, AtomicLongArray arrivals, AtomicLongArray up, int total) {
+        if (total == 0) {
+            return;
+        }
+        long first = arrivals.get(0);
+        System.out.printf(Locale.ROOT, "timeline: from %d ms of System.nanoTime%n", first / 1_000_000L);
+        TreeMap<Long, List<Integer>> bins = new TreeMap<>();
+        for (int i = 0; i < total; i++) {
+            bins.computeIfAbsent((arrivals.get(i) - first) / 250_000_000L, k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<Long, List<Integer>> e : bins.entrySet()) {
+            long[] v = e.getValue().stream().mapToLong(latencies::get).sorted().toArray();
+            long maxUp = e.getValue().stream().mapToLong(up::get).max().orElse(0);
+            long maxDown = e.getValue().stream().mapToLong(i -> latencies.get(i) - up.get(i)).max().orElse(0);
+            System.out.printf(Locale.ROOT, "timeline: t=%.2f s n=%d p50 %.2f p99 %.2f max %.2f ms; largest leg up %.2f "
+                    + "down %.2f ms%n", e.getKey() * 0.25, v.length, quantileMillis(v, 0.5), quantileMillis(v, 0.99),
+                    v[v.length - 1] / 1e6, maxUp / 1e6, maxDown / 1e6);
+        }
     }
 }
