@@ -36,7 +36,9 @@ public interface Connection extends AutoCloseable {
 
     /**
      * Queues the remaining bytes of {@code message} for reliable delivery; the buffer's position advances
-     * past them when they are accepted.
+     * past them when they are accepted. Any thread may call it. Called from a thread other than the
+     * connection's own while that one is idle, it may seal and write the datagram on the calling thread (no
+     * wake-up to wait for); handler callbacks never run on the calling thread.
      *
      * @param message the bytes to send; the connection copies them before this method returns
      * @return {@link SendResult#ACCEPTED}, or {@link SendResult#BACKPRESSURE} when the send queue is full

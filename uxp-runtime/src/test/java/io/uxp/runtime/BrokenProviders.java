@@ -33,6 +33,8 @@ final class BrokenProviders {
     /** A chacha20-poly1305 under another name whose seal or open throws once armed. */
     static final class Cipher implements CipherProvider {
         final AtomicBoolean armed = new AtomicBoolean();
+        /** Every thread that called seal: which thread a packet was sealed on. */
+        final java.util.Set<Thread> sealThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final String name;
         private final CipherFault fault;
         private final CipherProvider inner = BUILT_IN.cipher("chacha20-poly1305");
@@ -76,6 +78,7 @@ final class BrokenProviders {
             return new PacketSealer() {
                 @Override
                 public int seal(byte[] nonce, byte[] packet, int aadOffset, int aadLength, int bodyOffset, int n) {
+                    sealThreads.add(Thread.currentThread());
                     if (fault == CipherFault.SEAL && armed.get()) {
                         throw new IllegalStateException("deliberately broken seal");
                     }

@@ -139,6 +139,18 @@ final class Outbox {
         return false;
     }
 
+    /**
+     * Publishes KCP's queue length for other threads, as {@link #publishAndCheckWritable} does, without taking
+     * the writer's turn. Loop holder only.
+     *
+     * @return whether a writer waiting after a BACKPRESSURE could go on now (the worker's turn then tells it)
+     */
+    boolean publish() {
+        publishedWaiting = kcp.waitingToSend();
+        publishedLimit = kcp.sendQueueLimit();
+        return wantWritable && publishedWaiting + handOffSegments.get() < publishedLimit;
+    }
+
     boolean hasRoom() {
         return publishedWaiting + handOffSegments.get() < publishedLimit;
     }

@@ -74,6 +74,8 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private int firstDatagramBytes;
     private boolean kcpTouched;
     private long nextStatusMillis;
+    /** A provider failure met by a flush on a borrowed loop, for the worker to close on (handlers run there). */
+    private ProviderFailure deferredFailure;
 
     UxpConnection(Worker worker, ConnectionOwner owner, Session session, int conv, ConnectionSettings settings,
             ProviderRegistry registry, DatagramOut out, InetSocketAddress remote,
@@ -204,6 +206,11 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void serve(long now, boolean timer) {
+        if (deferredFailure != null) {
+            ProviderFailure e = deferredFailure;
+            deferredFailure = null;
+            throw e;
+        }
         long micros = micros();
         pipeline.setNow(now, micros);
         if (outbox.drain(lifecycle.live())) {
@@ -320,9 +327,48 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             }
             return r;
         }
+        if (worker.tryBorrow()) {
+            try {
+                return sendOnBorrowedLoop(message, length);
+            } finally {
+                worker.giveBack();
+            }
+        }
         SendResult r = outbox.sendFromOtherThread(message, length);
         // also after BACKPRESSURE: the worker then re-checks the room and fires onWritable if it is there already
         touch.request();
+        return r;
+    }
+
+    /**
+     * A send from another thread while the worker waits and lent this thread its loop: what other threads handed
+     * off first, then this message, go into KCP and are flushed here, so the datagram leaves without waiting for
+     * the worker to wake. No handler runs on this (the application's) thread: anything that needs one (a provider
+     * failure, room again after BACKPRESSURE) is left to the worker's next turn.
+     */
+    private SendResult sendOnBorrowedLoop(ByteBuffer message, int length) {
+        State state = lifecycle.state();
+        if (state == State.NEW || state == State.CLOSED || deferredFailure != null) {
+            // not opened on the worker yet, closed meanwhile, or failed: as from a busy worker, the worker decides
+            SendResult r = outbox.sendFromOtherThread(message, length);
+            touch.request();
+            return r;
+        }
+        long now = now();
+        long micros = micros();
+        pipeline.setNow(now, micros);
+        outbox.drain(lifecycle.live());
+        SendResult r = outbox.sendOnWorker(message, length);
+        try {
+            kcp.flush(micros);
+            pipeline.flushFec(now);
+        } catch (ProviderFailure e) {
+            deferredFailure = e;
+        }
+        if (outbox.publish() || r != SendResult.ACCEPTED || deferredFailure != null) {
+            worker.markDirty(this); // the worker's turn fires onWritable or closes; giveBack wakes it for that
+        }
+        reschedule(now, micros);
         return r;
     }
 

@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@link Scheduled#afterBatch} for every object touched (one KCP flush for many inputs), then the due timers, and
  * says how much it did; with nothing done, the runner waits until {@link #nextDeadlineMicros}, a datagram or a
  * wake-up. An object with no due timer costs nothing per turn: idle connections cost no CPU. Reading its own
- * sockets spares each datagram a hand-off from a receive thread and its wake-up.
+ * sockets spares each datagram a hand-off from a receive thread and its wake-up. While the runner waits, a sending
+ * thread may borrow the loop ({@link #tryBorrow}, {@link LoopHold}) to flush its message at once.
  *
  * <p>Thread confinement: everything but {@link #offer}, {@link #execute}, {@link #register}, {@link #unregister},
- * {@link #call} and {@link #close} runs on the thread bound to the loop ({@link #bind}: the runner's, or the
- * test's while it drives the loop). Handlers called from here must not block; a slow one delays only this worker
+ * {@link #call}, {@link #tryBorrow} and {@link #close} runs on the thread bound to the loop ({@link #bind}: the
+ * runner's, the test's while it drives the loop, or a borrower's until it gives the loop back). Handlers called from here must not block; a slow one delays only this worker
  * (and the reading of its sockets).
  */
 public final class Worker implements AutoCloseable {
@@ -58,6 +59,10 @@ public final class Worker implements AutoCloseable {
     private volatile WorkerRunner runner;
     /** Set by the runner while it waits, so that producers know to wake it. */
     volatile boolean parked;
+    /** The runner's thread ({@link #wake} unparks it, whoever holds the loop); {@code null} without a runner. */
+    private volatile Thread runnerThread;
+    /** Who runs the loop while the runner waits: a sending thread may borrow it ({@link #tryBorrow}). */
+    private final LoopHold hold = new LoopHold();
 
     /**
      * A loop no thread runs yet: {@link WorkerRunner#start} gives it one, or a test drives it.
@@ -71,7 +76,7 @@ public final class Worker implements AutoCloseable {
         this.name = name;
         this.clock = clock;
         this.inbound = new MpscRing<>(queueCapacity);
-        this.sockets = new WorkerSockets(name);
+        this.sockets = new WorkerSockets(name, this::reclaim);
     }
 
     /**
@@ -128,7 +133,8 @@ public final class Worker implements AutoCloseable {
         if (parked) {
             // both: the runner may be about to block in the selector or in park; each wake-up is remembered
             sockets.wakeup();
-            LockSupport.unpark(owner);
+            Thread r = runnerThread;
+            LockSupport.unpark(r != null ? r : owner);
         }
     }
 
@@ -200,8 +206,49 @@ public final class Worker implements AutoCloseable {
         this.owner = thread;
     }
 
-    void attach(WorkerRunner r) {
+    void attach(WorkerRunner r, Thread thread) {
         this.runner = r;
+        this.runnerThread = thread;
+    }
+
+    /** Runner only, before it waits for {@code deadlineMicros}: see {@link LoopHold#lend}. */
+    void lend(long deadlineMicros) {
+        hold.lend(deadlineMicros);
+    }
+
+    /** Runner only, before it touches the loop after a wait: see {@link LoopHold#reclaim}. */
+    void reclaim() {
+        hold.reclaim();
+    }
+
+    /**
+     * Makes the calling thread the loop's thread if the runner waits and nobody else borrowed it: the caller may
+     * then run work that belongs on the loop, but must not call handlers (it is some application thread, maybe
+     * inside its own locks), and must {@link #giveBack} the loop soon.
+     *
+     * @return whether the caller holds the loop now; {@code false} when the runner is busy or absent (queue the
+     *     work with {@link #execute} then)
+     */
+    public boolean tryBorrow() {
+        if (!hold.tryBorrow()) {
+            return false;
+        }
+        owner = Thread.currentThread();
+        return true;
+    }
+
+    /**
+     * Gives a borrowed loop back to its waiting runner, waking it if the borrower left it work sooner than the
+     * deadline it waits for (a timer due earlier, an object marked to run after the batch). Borrower only.
+     */
+    public void giveBack() {
+        owner = runnerThread;
+        Scheduled next = timers.peek();
+        boolean sooner = !touched.isEmpty() || (next != null && next.deadlineMicros < hold.awaitedMicros());
+        hold.giveBack();
+        if (sooner) {
+            wake();
+        }
     }
 
     /** @return datagrams waiting in the inbound queue */

@@ -39,7 +39,7 @@ final class WorkerRunner {
     /** Starts a daemon thread named after the worker that runs its loop until {@link Worker#close}. */
     static WorkerRunner start(Worker worker) {
         WorkerRunner r = new WorkerRunner(worker);
-        worker.attach(r);
+        worker.attach(r, r.thread);
         worker.bind(r.thread);
         r.thread.start();
         return r;
@@ -61,7 +61,12 @@ final class WorkerRunner {
             long next = worker.nextDeadlineMicros();
             long waitMicros = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - worker.clock().nowMicros();
             if (waitMicros > 0) {
-                await(waitMicros);
+                worker.lend(next);
+                try {
+                    await(waitMicros);
+                } finally {
+                    worker.reclaim();
+                }
             }
         }
         worker.parked = false;

@@ -27,15 +27,21 @@ final class WorkerSockets {
     private static final int MAX_DATAGRAM_BYTES = 65_507;
 
     private final String name;
+    /** Run before a datagram found by {@link #select} is read: the worker takes its loop back from a borrower. */
+    private final Runnable beforeRead;
     /** Opened on the first {@link #registration}: a loop that reads no socket (a test's) needs none. */
     private volatile Selector selector;
     private Consumer<SelectionKey> onReady;
     /** Sockets the worker reads; worker thread only. */
     private int registered;
 
-    /** @param name the worker's name, for its log messages */
-    WorkerSockets(String name) {
+    /**
+     * @param name the worker's name, for its log messages
+     * @param beforeRead run on the worker's thread before each datagram {@link #select} reads
+     */
+    WorkerSockets(String name, Runnable beforeRead) {
         this.name = name;
+        this.beforeRead = beforeRead;
     }
 
     /**
@@ -67,7 +73,10 @@ final class WorkerSockets {
     private synchronized Selector openSelector() throws IOException {
         if (selector == null) {
             DatagramReads r = new DatagramReads(MAX_DATAGRAM_BYTES);
-            onReady = r::read;
+            onReady = key -> {
+                beforeRead.run();
+                r.read(key);
+            };
             selector = Selector.open(); // published last: the worker reads reads/onReady after seeing it
         }
         return selector;

@@ -1,0 +1,83 @@
+package io.uxp.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.uxp.api.CloseCause;
+import io.uxp.api.CloseCause.Kind;
+import io.uxp.api.Connection;
+import io.uxp.api.SendResult;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A send from an application thread while the connection's worker waits is sealed and written on that thread
+ * (the worker lends it its loop), so the datagram leaves without waiting for the worker to wake; no handler ever
+ * runs on the application's thread, and a provider failure met there closes the connection from the worker.
+ */
+class SendFromOtherThreadTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final String CIPHER = "test-recording-seal";
+
+    private static ProviderPreferences prefs() {
+        return new ProviderPreferences(List.of(CIPHER), List.of(FecOffer.NONE), List.of("kcp"));
+    }
+
+    @Test
+    void aSendWhileTheWorkerWaitsIsSealedOnTheSendingThreadAndHandlersStayOnTheWorker() throws Exception {
+        BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
+        Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
+        try (UxpServer server = Fixtures.server(accepting).registry(BrokenProviders.registry(
+                     List.of(new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL)), List.of(),
+                     List.of())).preferences(prefs()).start();
+             UxpClient client = Fixtures.client().workers(1)
+                     .registry(BrokenProviders.registry(List.of(cipher), List.of(), List.of())).preferences(prefs())
+                     .build()) {
+            Recorder echoes = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), echoes);
+            Thread me = Thread.currentThread();
+            long sent = 0;
+            // once the worker has nothing to do it waits and lends its loop: within a few sends one is sealed here
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!cipher.sealThreads.contains(me) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                assertThat(c.send(ByteBuffer.allocate(100))).isEqualTo(SendResult.ACCEPTED);
+                sent += 100;
+            }
+            assertThat(cipher.sealThreads).contains(me);
+            long expected = sent;
+            await().atMost(BOUND).until(() -> echoes.bytes.get() == expected);
+            // every echo, ready and writable event came on one thread, the worker's, never this one
+            assertThat(echoes.threadChanges.get()).isZero();
+            assertThat(echoes.overlaps.get()).isZero();
+        }
+    }
+
+    @Test
+    void aSealThatThrowsOnTheSendingThreadClosesTheConnectionFromTheWorker() throws Exception {
+        BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
+        Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
+        try (UxpServer server = Fixtures.server(accepting).registry(BrokenProviders.registry(
+                     List.of(new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL)), List.of(),
+                     List.of())).preferences(prefs()).start();
+             UxpClient client = Fixtures.client().workers(1)
+                     .registry(BrokenProviders.registry(List.of(cipher), List.of(), List.of())).preferences(prefs())
+                     .build()) {
+            Recorder echoes = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), echoes);
+            c.send(ByteBuffer.allocate(100));
+            await().atMost(BOUND).until(() -> echoes.bytes.get() == 100);
+            TimeUnit.MILLISECONDS.sleep(50); // the worker is idle again: the next send borrows its loop
+            cipher.armed.set(true);
+            c.send(ByteBuffer.allocate(100)); // the seal throws here or on the worker: either way the worker closes
+            CloseCause cause = echoes.closed.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(cause.kind()).isEqualTo(Kind.LOCAL_ERROR);
+            assertThat(cause.detail()).contains("cipher provider '" + CIPHER + "'", "deliberately broken seal");
+            assertThat(echoes.threadChanges.get()).isZero(); // onClosed too ran on the worker
+        }
+    }
+}
