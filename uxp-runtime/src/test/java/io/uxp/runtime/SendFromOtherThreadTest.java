@@ -58,6 +58,30 @@ class SendFromOtherThreadTest {
     }
 
     @Test
+    void aSendFromAnInterruptedThreadLeavesTheSocketOpen() throws Exception {
+        // NIO closes an interruptible channel used by an interrupted thread in a blocking operation; the runtime's
+        // channels are non-blocking, so a borrowed flush on an interrupted application thread must not close them
+        Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
+        try (UxpServer server = Fixtures.server(accepting).start();
+             UxpClient client = Fixtures.client().workers(1).build()) {
+            Recorder echoes = new Recorder();
+            Connection c = Fixtures.connect(client, server.localAddress(), echoes);
+            long sent = 0;
+            for (int i = 0; i < 20; i++) {
+                TimeUnit.MILLISECONDS.sleep(10);
+                Thread.currentThread().interrupt();
+                c.send(ByteBuffer.allocate(100));
+                assertThat(Thread.interrupted()).isTrue(); // the flag is the caller's, left as it was
+                sent += 100;
+            }
+            long expected = sent;
+            await().atMost(BOUND).until(() -> echoes.bytes.get() == expected);
+            assertThat(c.isOpen()).isTrue();
+            assertThat(echoes.closes()).isEmpty();
+        }
+    }
+
+    @Test
     void aSealThatThrowsOnTheSendingThreadClosesTheConnectionFromTheWorker() throws Exception {
         BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
         Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
