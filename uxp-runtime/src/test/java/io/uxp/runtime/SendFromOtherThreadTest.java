@@ -27,16 +27,24 @@ class SendFromOtherThreadTest {
         return new ProviderPreferences(List.of(CIPHER), List.of(FecOffer.NONE), List.of("kcp"));
     }
 
+    /** An echo server with the recording cipher (unarmed: it never throws). */
+    private static UxpServer echoServer() throws Exception {
+        return Fixtures.server(new Fixtures.Accepting(BrokenProviderTest.Echo::new)).registry(BrokenProviders.registry(
+                List.of(new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL)), List.of(), List.of()))
+                .preferences(prefs()).start();
+    }
+
+    /** A client with one worker whose connections seal with {@code cipher}. */
+    private static UxpClient clientWith(BrokenProviders.Cipher cipher) {
+        return Fixtures.client().workers(1).registry(BrokenProviders.registry(List.of(cipher), List.of(), List.of()))
+                .preferences(prefs()).build();
+    }
+
     @Test
     void aSendWhileTheWorkerWaitsIsSealedOnTheSendingThreadAndHandlersStayOnTheWorker() throws Exception {
         BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
-        Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
-        try (UxpServer server = Fixtures.server(accepting).registry(BrokenProviders.registry(
-                     List.of(new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL)), List.of(),
-                     List.of())).preferences(prefs()).start();
-             UxpClient client = Fixtures.client().workers(1)
-                     .registry(BrokenProviders.registry(List.of(cipher), List.of(), List.of())).preferences(prefs())
-                     .build()) {
+        try (UxpServer server = echoServer();
+             UxpClient client = clientWith(cipher)) {
             Recorder echoes = new Recorder();
             Connection c = Fixtures.connect(client, server.localAddress(), echoes);
             Thread me = Thread.currentThread();
@@ -84,13 +92,8 @@ class SendFromOtherThreadTest {
     @Test
     void aSealThatThrowsOnTheSendingThreadClosesTheConnectionFromTheWorker() throws Exception {
         BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
-        Fixtures.Accepting accepting = new Fixtures.Accepting(BrokenProviderTest.Echo::new);
-        try (UxpServer server = Fixtures.server(accepting).registry(BrokenProviders.registry(
-                     List.of(new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL)), List.of(),
-                     List.of())).preferences(prefs()).start();
-             UxpClient client = Fixtures.client().workers(1)
-                     .registry(BrokenProviders.registry(List.of(cipher), List.of(), List.of())).preferences(prefs())
-                     .build()) {
+        try (UxpServer server = echoServer();
+             UxpClient client = clientWith(cipher)) {
             Recorder echoes = new Recorder();
             Connection c = Fixtures.connect(client, server.localAddress(), echoes);
             c.send(ByteBuffer.allocate(100));
