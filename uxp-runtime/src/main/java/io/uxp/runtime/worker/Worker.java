@@ -169,7 +169,8 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Runs {@code task} on this worker and waits for its result, at most {@code timeoutMillis}; on the worker
-     * itself it runs at once. For monitoring calls from other threads, never for the packet path.
+     * itself, or on the caller while the worker waits (its loop lent, as for a send), it runs at once. For
+     * monitoring calls from other threads, never for the packet path; {@code task} must not call handlers.
      *
      * @param task the work
      * @param timeoutMillis the longest wait
@@ -179,6 +180,13 @@ public final class Worker implements AutoCloseable {
     public <T> T call(Supplier<T> task, long timeoutMillis) {
         if (inWorker()) {
             return task.get();
+        }
+        if (tryBorrow()) {
+            try {
+                return task.get();
+            } finally {
+                giveBack();
+            }
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         execute(() -> f.complete(task.get()));

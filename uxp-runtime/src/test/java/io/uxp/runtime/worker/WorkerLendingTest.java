@@ -76,6 +76,32 @@ class WorkerLendingTest {
     }
 
     @Test
+    void aCallWhileTheRunnerWaitsRunsOnTheCallerAndOtherwiseOnTheRunner() throws Exception {
+        Worker w = Worker.start("lending-call-test", Clock.MONOTONIC, 16);
+        try {
+            String me = Thread.currentThread().getName();
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            String ranOn;
+            do { // the first calls may find the runner still busy starting: they run there
+                ranOn = w.call(() -> Thread.currentThread().getName(), 5_000);
+                assertThat(System.nanoTime()).as("the call never ran on the caller").isLessThan(deadline);
+            } while (!me.equals(ranOn));
+            assertThat(w.inWorker()).isFalse(); // given back
+            borrow(w);
+            CompletableFuture<String> other = CompletableFuture.supplyAsync(
+                    () -> w.call(() -> Thread.currentThread().getName(), 5_000));
+            while (!w.hasQueuedWork()) { // the other caller could not borrow: its task waits for the runner
+                assertThat(System.nanoTime()).as("the other call never queued").isLessThan(deadline + BOUND.toNanos());
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            w.giveBack();
+            assertThat(other.get(5, TimeUnit.SECONDS)).isEqualTo("lending-call-test");
+        } finally {
+            w.close();
+        }
+    }
+
+    @Test
     void aLoopWithoutARunnerIsNeverLent() {
         Worker w = new Worker("driven", Clock.MONOTONIC, 16);
         assertThat(w.tryBorrow()).isFalse();
