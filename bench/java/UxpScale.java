@@ -43,8 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  * idle IDLE_S seconds, then makes ACTIVE of them send ACTIVE_RATE messages of 200 bytes per second each for
  * ACTIVE_S seconds (spread over each millisecond of the period, from one thread: off-worker sends) and reports the
  * echo latency percentiles (each round trip split at the server's handler, whose arrival time the echo carries),
- * how late a thread parking 1 ms woke meanwhile (the host's wake-up latency), then closes every connection at once; the server's lines say what it cost there and
- * how each connection ended (PEER_CLOSE when the client's CLOSE reached it, IDLE_TIMEOUT when it did not).
+ * how late a thread parking 1 ms woke meanwhile (the host's wake-up latency), then closes every connection at once;
+ * the server's lines say what it cost there and how each connection ended (PEER_CLOSE when the client's CLOSE
+ * reached it, IDLE_TIMEOUT when it did not).
  */
 public class UxpScale {
 

@@ -12,8 +12,9 @@ package io.uxp.api.spi;
  * engine's documentation for what counts as in flight) and, when {@link #pacingRate()} is positive, no faster
  * than that rate. Acknowledgements and window probes are never held back.
  *
- * <p>One owner thread (the engine's). The {@link AckSample} and {@link LossSample} passed in are reused by the
- * engine: read them during the call, never keep them. No method may allocate in steady state or throw.
+ * <p>One thread at a time (the engine's: its worker, or a sending thread the worker lent its loop to; docs/SPI.md).
+ * The {@link AckSample} and {@link LossSample} passed in are reused by the engine: read them during the call, never
+ * keep them. No method may allocate in steady state or throw.
  */
 public interface CongestionController {
 

@@ -1,7 +1,8 @@
 package io.uxp.api.spi;
 
 /**
- * Encodes one connection's outgoing packets into shards. One owner thread; no allocation per packet.
+ * Encodes one connection's outgoing packets into shards. One thread at a time (the connection's worker, or a
+ * sending thread it lent its loop to; docs/SPI.md); no allocation per packet.
  */
 public interface FecEncoder {
 

@@ -1,8 +1,9 @@
 package io.uxp.api.spi;
 
 /**
- * Seals datagrams of one direction in place, under one key. One owner thread (the connection's worker); allocates
- * nothing per call. A sealer that throws on the packet path closes its connection with a cause naming the provider.
+ * Seals datagrams of one direction in place, under one key. One thread at a time (the connection's worker, or an
+ * application thread it lent its loop to for a send: keep no thread-local state; docs/SPI.md); allocates nothing
+ * per call. A sealer that throws on the packet path closes its connection with a cause naming the provider.
  */
 public interface PacketSealer {
 

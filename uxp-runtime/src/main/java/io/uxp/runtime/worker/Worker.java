@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread confinement: everything but {@link #offer}, {@link #execute}, {@link #register}, {@link #unregister},
  * {@link #call}, {@link #tryBorrow} and {@link #close} runs on the thread bound to the loop ({@link #bind}: the
- * runner's, the test's while it drives the loop, or a borrower's until it gives the loop back). Handlers called from here must not block; a slow one delays only this worker
- * (and the reading of its sockets).
+ * runner's, the test's while it drives the loop, or a borrower's until it gives the loop back). Handlers called
+ * from here must not block; a slow one delays only this worker (and the reading of its sockets).
  */
 public final class Worker implements AutoCloseable {
 
