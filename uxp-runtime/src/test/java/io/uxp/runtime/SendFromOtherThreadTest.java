@@ -40,6 +40,25 @@ class SendFromOtherThreadTest {
                 .preferences(prefs()).build();
     }
 
+    /**
+     * Sends 100-byte messages, 20 ms apart, until one was sealed on this thread: once the worker has nothing to do it
+     * waits and lends its loop, so within a few sends one is. Fails if none is within the bound.
+     *
+     * @return the bytes sent
+     */
+    private static long sendUntilSealedHere(Connection c, BrokenProviders.Cipher cipher) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        long sent = 0;
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!cipher.sealThreads.contains(me) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            assertThat(c.send(ByteBuffer.allocate(100))).isEqualTo(SendResult.ACCEPTED);
+            sent += 100;
+        }
+        assertThat(cipher.sealThreads).contains(me);
+        return sent;
+    }
+
     @Test
     void aSendWhileTheWorkerWaitsIsSealedOnTheSendingThreadAndHandlersStayOnTheWorker() throws Exception {
         BrokenProviders.Cipher cipher = new BrokenProviders.Cipher(CIPHER, BrokenProviders.CipherFault.SEAL);
@@ -47,17 +66,7 @@ class SendFromOtherThreadTest {
              UxpClient client = clientWith(cipher)) {
             Recorder echoes = new Recorder();
             Connection c = Fixtures.connect(client, server.localAddress(), echoes);
-            Thread me = Thread.currentThread();
-            long sent = 0;
-            // once the worker has nothing to do it waits and lends its loop: within a few sends one is sealed here
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!cipher.sealThreads.contains(me) && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20);
-                assertThat(c.send(ByteBuffer.allocate(100))).isEqualTo(SendResult.ACCEPTED);
-                sent += 100;
-            }
-            assertThat(cipher.sealThreads).contains(me);
-            long expected = sent;
+            long expected = sendUntilSealedHere(c, cipher);
             await().atMost(BOUND).until(() -> echoes.bytes.get() == expected);
             // every echo, ready and writable event came on one thread, the worker's, never this one
             assertThat(echoes.threadChanges.get()).isZero();
@@ -96,9 +105,8 @@ class SendFromOtherThreadTest {
              UxpClient client = clientWith(cipher)) {
             Recorder echoes = new Recorder();
             Connection c = Fixtures.connect(client, server.localAddress(), echoes);
-            c.send(ByteBuffer.allocate(100));
-            await().atMost(BOUND).until(() -> echoes.bytes.get() == 100);
-            TimeUnit.MILLISECONDS.sleep(50); // the worker is idle again: the next send borrows its loop
+            long sent = sendUntilSealedHere(c, cipher); // the worker lends its loop when idle
+            await().atMost(BOUND).until(() -> echoes.bytes.get() == sent);
             cipher.armed.set(true);
             c.send(ByteBuffer.allocate(100)); // the seal throws here or on the worker: either way the worker closes
             CloseCause cause = echoes.closed.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);

@@ -130,9 +130,7 @@ final class Outbox {
      * BACKPRESSURE may go on now (true at most once per BACKPRESSURE). Worker thread.
      */
     boolean publishAndCheckWritable() {
-        publishedWaiting = kcp.waitingToSend();
-        publishedLimit = kcp.sendQueueLimit();
-        if (wantWritable && publishedWaiting + handOffSegments.get() < publishedLimit) {
+        if (publish()) {
             wantWritable = false;
             return true;
         }

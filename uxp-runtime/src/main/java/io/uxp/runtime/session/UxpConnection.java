@@ -328,10 +328,14 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
             return r;
         }
         if (worker.tryBorrow()) {
+            SendResult r;
             try {
-                return sendOnBorrowedLoop(message, length);
+                r = sendOnBorrowedLoop(message, length);
             } finally {
                 worker.giveBack();
+            }
+            if (r != null) {
+                return r;
             }
         }
         SendResult r = outbox.sendFromOtherThread(message, length);
@@ -345,14 +349,14 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
      * off first, then this message, go into KCP and are flushed here, so the datagram leaves without waiting for
      * the worker to wake. No handler runs on this (the application's) thread: anything that needs one (a provider
      * failure, room again after BACKPRESSURE) is left to the worker's next turn.
+     *
+     * @return the result, or {@code null} when the worker must take the message as from a busy worker (the
+     *     connection is not opened on it yet, closed meanwhile, or failed)
      */
     private SendResult sendOnBorrowedLoop(ByteBuffer message, int length) {
         State state = lifecycle.state();
         if (state == State.NEW || state == State.CLOSED || deferredFailure != null) {
-            // not opened on the worker yet, closed meanwhile, or failed: as from a busy worker, the worker decides
-            SendResult r = outbox.sendFromOtherThread(message, length);
-            touch.request();
-            return r;
+            return null;
         }
         long now = now();
         long micros = micros();
