@@ -20,14 +20,9 @@ final class BbrController implements CongestionController {
 
     /** Bytes of one full segment on the wire. */
     private final int segmentBytes;
-    /** Average size of the segments sent, in bytes, times 8 (see {@link #unitBytes()}). */
-    private long sizeEwmaTimes8;
-    /** The average's gain is 1 / 2^this. */
-    private static final int SIZE_EWMA_SHIFT = 3;
+    private final SegmentSizeAverage segmentSize;
     private final MaxBandwidthFilter bandwidth = new MaxBandwidthFilter(BANDWIDTH_WINDOW_ROUNDS);
     private final AckAggregation aggregation = new AckAggregation();
-    /** xorshift64 state for the PROBE_BW start phase; never 0. */
-    private long random;
 
     private BbrMode mode = BbrMode.STARTUP;
     private double pacingGain = STARTUP_PACING_GAIN;
@@ -39,9 +34,7 @@ final class BbrController implements CongestionController {
     private long pacingRateBytesPerSecond;
     private boolean pacingFromRttSample;
 
-    // min RTT filter
-    private long minRttMicros = -1;
-    private long minRttStampMicros;
+    private final MinRttFilter minRtt = new MinRttFilter();
 
     // rounds: a round ends when a segment sent after its start is delivered (draft: BBR.round_count)
     private long roundCount;
@@ -53,10 +46,7 @@ final class BbrController implements CongestionController {
     /** STARTUP's full-pipe detection, and PROBE_BW's sign that the pipe was not full. */
     private final PipeFullness pipe = new PipeFullness();
 
-    // PROBE_BW
-    private int cyclePhase;
-    private long phaseStartMicros;
-    private boolean lossInPhase;
+    private final ProbeBwCycle cycle;
 
     // PROBE_RTT; -1 until in flight has fallen to the PROBE_RTT window
     private long probeRttDoneMicros = -1;
@@ -80,8 +70,8 @@ final class BbrController implements CongestionController {
     BbrController(int mssBytes, long seed) {
         this.segmentBytes = mssBytes + SEGMENT_HEADER_BYTES;
         this.lossTally = new RoundLossTally(segmentBytes);
-        this.sizeEwmaTimes8 = (long) segmentBytes << SIZE_EWMA_SHIFT;
-        this.random = seed == 0 ? 1 : seed;
+        this.segmentSize = new SegmentSizeAverage(segmentBytes);
+        this.cycle = new ProbeBwCycle(seed);
         this.pacingRateBytesPerSecond = initialPacingRate(INITIAL_RTT_MICROS);
     }
 
@@ -104,18 +94,12 @@ final class BbrController implements CongestionController {
 
     @Override
     public void onSent(long nowMicros, int bytes, boolean retransmission) {
-        // the rate samples carry the model; only the typical segment size is tracked here (see unitBytes)
-        sizeEwmaTimes8 += bytes - (sizeEwmaTimes8 >> SIZE_EWMA_SHIFT);
+        // the rate samples carry the model; only the typical segment size is tracked here (SegmentSizeAverage)
+        segmentSize.onSent(bytes);
     }
 
-    /**
-     * The bytes one segment of the window stands for: a moving average of the sizes sent (gain 1/8), at most a
-     * full segment. The engine counts the window in segments, and a flow of small messages (64-byte game or
-     * telemetry updates) sends segments far below the mss: converting its BDP at full size would leave it a
-     * window of a few segments, a few messages per round trip, whatever the path could carry.
-     */
     private long unitBytes() {
-        return Math.max(SEGMENT_HEADER_BYTES + 1, Math.min(segmentBytes, sizeEwmaTimes8 >> SIZE_EWMA_SHIFT));
+        return segmentSize.unitBytes();
     }
 
     @Override
@@ -132,7 +116,7 @@ final class BbrController implements CongestionController {
             roundCount++;
             boolean grew = bandwidth.max() >= previousRoundBandwidth * STARTUP_GROWTH_FACTOR && bandwidth.max() > 0;
             previousRoundBandwidth = bandwidth.max();
-            long congestedInflight = lossTally.endRound(now, minRttMicros);
+            long congestedInflight = lossTally.endRound(now, minRtt.micros());
             // a pipe whose delivery rate still grows by a quarter per round is not full: in STARTUP a lossy round
             // whose RTT rose is then a busy host's delay, not a queue (a departure from the draft, README.md)
             if (congestedInflight >= 0 && !(mode == BbrMode.STARTUP && grew)) {
@@ -145,7 +129,7 @@ final class BbrController implements CongestionController {
         boolean appLimited = ack.appLimited() || mode == BbrMode.PROBE_RTT || timeoutCapped
                 || prior < selfLimitedUntilDeliveredBytes;
         updateBandwidth(ack, appLimited);
-        boolean minRttExpired = updateMinRtt(now, rtt);
+        boolean minRttExpired = minRtt.update(now, rtt);
         if (timeoutCapped) {
             if (prior >= timeoutRecoveryDeliveredBytes) {
                 timeoutCapped = false;
@@ -192,7 +176,7 @@ final class BbrController implements CongestionController {
             timeoutRecoveryDeliveredBytes = totalDeliveredBytes;
         }
         if (lossTally.onLost(loss.lostBytes(), loss.bytesInFlight(), loss.newestSentMicros())) {
-            lossInPhase = true;
+            cycle.onLoss();
         }
         applyCaps();
     }
@@ -216,16 +200,6 @@ final class BbrController implements CongestionController {
         }
     }
 
-    /** @return whether the min RTT had not been refreshed for the filter's window (before this sample's update) */
-    private boolean updateMinRtt(long now, long rtt) {
-        boolean expired = minRttMicros >= 0 && now - minRttStampMicros > MIN_RTT_WINDOW_MICROS;
-        if (rtt >= 0 && (minRttMicros < 0 || rtt < minRttMicros || expired)) {
-            minRttMicros = rtt;
-            minRttStampMicros = now;
-        }
-        return expired;
-    }
-
     private void reenterStartup() {
         pipe.restart(bandwidth.max());
         mode = BbrMode.STARTUP;
@@ -236,11 +210,7 @@ final class BbrController implements CongestionController {
     private void enterProbeBw(long now) {
         mode = BbrMode.PROBE_BW;
         cwndGain = PROBE_BW_CWND_GAIN;
-        random ^= random << 13;
-        random ^= random >>> 7;
-        random ^= random << 17;
-        int choice = (int) Long.remainderUnsigned(random, PROBE_BW_PACING_GAINS.length - 1);
-        startPhase(choice >= PROBE_BW_DRAIN_PHASE ? choice + 1 : choice, now);
+        startPhase(cycle.randomStartPhase(), now);
     }
 
     private void startPhase(int phase, long now) {
@@ -248,37 +218,21 @@ final class BbrController implements CongestionController {
             reenterStartup();
             return;
         }
-        cyclePhase = phase;
-        pacingGain = PROBE_BW_PACING_GAINS[phase];
-        phaseStartMicros = now;
-        lossInPhase = false;
+        cycle.start(phase, now);
+        pacingGain = cycle.gain();
     }
 
-    /** Each phase lasts a min RTT; probing up also waits for in flight to reach its gain (or a loss), draining
-     * ends early once in flight is down to the BDP (BBR; Linux tcp_bbr). */
     private void advanceCycle(long now, long inflight, long acked) {
-        double gain = PROBE_BW_PACING_GAINS[cyclePhase];
-        if (gain > 1 && inflightHiBytes != Long.MAX_VALUE) {
+        if (cycle.gain() > 1 && inflightHiBytes != Long.MAX_VALUE) {
             // probe the bound upwards: one segment per segment acknowledged doubles it per round
             inflightHiBytes += acked;
             if (inflightHiBytes >= targetCwndSegments(cwndGain) * unitBytes()) {
                 inflightHiBytes = Long.MAX_VALUE;
             }
         }
-        boolean fullLength = now - phaseStartMicros > minRttMicros;
-        long bdp = bdpBytes();
-        boolean next;
-        if (gain > 1) {
-            next = fullLength && (lossInPhase || inflight + acked >= (long) (gain * bdp));
-        } else if (gain < 1) {
-            // until the probe's queue, and any that stood before it, is gone (draft ProbeBW_DOWN), for at most a few
-            // min RTTs: a queue that another flow keeps full would otherwise hold the gain below 1 for good
-            next = inflight <= bdp || now - phaseStartMicros > PROBE_BW_DRAIN_MAX_RTTS * minRttMicros;
-        } else {
-            next = fullLength;
-        }
-        if (next) {
-            startPhase((cyclePhase + 1) % PROBE_BW_PACING_GAINS.length, now);
+        int next = cycle.next(now, inflight, acked, bdpBytes(), minRtt.micros());
+        if (next >= 0) {
+            startPhase(next, now);
         }
     }
 
@@ -290,7 +244,7 @@ final class BbrController implements CongestionController {
                 probeRttDoneRound = roundCount + 1;
             }
         } else if (roundCount >= probeRttDoneRound && now >= probeRttDoneMicros) {
-            minRttStampMicros = now;
+            minRtt.refresh(now);
             selfLimitedUntilDeliveredBytes = Math.max(selfLimitedUntilDeliveredBytes, totalDeliveredBytes);
             if (pipe.reached()) {
                 enterProbeBw(now);
@@ -303,13 +257,13 @@ final class BbrController implements CongestionController {
     }
 
     private void updatePacingRate() {
-        if (!pipe.reached() && minRttMicros > 0) {
+        if (!pipe.reached() && minRtt.micros() > 0) {
             // until the pipe is full, at least the initial window's rate over the (falling) min RTT, and at least
             // the window over half of it: pacing spreads STARTUP's window, the window limits it. A first RTT
             // sample inflated by a host still compiling its hot path had set the rate for the whole STARTUP
-            long floor = Math.max(initialPacingRate(minRttMicros),
+            long floor = Math.max(initialPacingRate(minRtt.micros()),
                     STARTUP_WINDOW_PACING_GAIN * effectiveCwndSegments * unitBytes() * MICROS_PER_SECOND
-                            / Math.max(minRttMicros, MIN_MODEL_RTT_MICROS));
+                            / Math.max(minRtt.micros(), MIN_MODEL_RTT_MICROS));
             // the first sample replaces the guess of a 1 ms RTT; later ones only raise the rate
             pacingRateBytesPerSecond = pacingFromRttSample ? Math.max(pacingRateBytesPerSecond, floor) : floor;
             pacingFromRttSample = true;
@@ -357,7 +311,7 @@ final class BbrController implements CongestionController {
 
     /** @return segments for {@code gain} BDPs plus the aggregation quantum; the initial window without a model */
     private long targetCwndSegments(double gain) {
-        if (bandwidth.max() <= 0 || minRttMicros < 0) {
+        if (bandwidth.max() <= 0 || minRtt.micros() < 0) {
             return INITIAL_CWND_SEGMENTS;
         }
         // STARTUP's acknowledgements outrun the lagging estimate by design, which the aggregation filter would
@@ -375,8 +329,8 @@ final class BbrController implements CongestionController {
 
     /** @return the bandwidth-delay product in bytes, with the RTT at least 1 ms; 0 without both estimates */
     private long bdpBytes() {
-        return minRttMicros < 0 ? 0
-                : bandwidth.max() * Math.max(minRttMicros, MIN_MODEL_RTT_MICROS) / MICROS_PER_SECOND;
+        return minRtt.micros() < 0 ? 0
+                : bandwidth.max() * Math.max(minRtt.micros(), MIN_MODEL_RTT_MICROS) / MICROS_PER_SECOND;
     }
 
     /**
@@ -386,7 +340,7 @@ final class BbrController implements CongestionController {
      * is what limits the sender, as it does for any window-based transport; a bulk flow paces far above it.
      */
     private long minimumPacingRate() {
-        long rtt = Math.max(minRttMicros, MIN_MODEL_RTT_MICROS);
+        long rtt = Math.max(minRtt.micros(), MIN_MODEL_RTT_MICROS);
         return (long) MIN_CWND_SEGMENTS * segmentBytes * MICROS_PER_SECOND / rtt;
     }
 
@@ -395,7 +349,7 @@ final class BbrController implements CongestionController {
     }
 
     private long segments(long bytes) {
-        return (bytes + unitBytes() - 1) / unitBytes();
+        return segmentSize.segments(bytes);
     }
 
     // for tests and status: read-only views of the model
@@ -409,11 +363,11 @@ final class BbrController implements CongestionController {
     }
 
     long minRttMicros() {
-        return minRttMicros;
+        return minRtt.micros();
     }
 
     long minRttStampMicros() {
-        return minRttStampMicros;
+        return minRtt.stampMicros();
     }
 
     long roundCount() {
