@@ -34,7 +34,7 @@ one() {
     local drops
     drops="$(grep -ho 'client->upstream: .*' "$work/relay.log" | grep -o 'dropped [0-9]*' | head -1 || true)"
     printf '%s run %s: %s relay %s\n' "${cc}" "$run" \
-        "$(printf '%s' "$json" | jq -r '"\(.seconds) s, \(.mibPerSecond) MiB/s, retransmissions \(.retransmissions), ok \(.ok)"' 2>/dev/null || echo failed)" \
+        "$(printf '%s' "$json" | jq -r '"\(.seconds) s, \(.mibPerSecond) MiB/s, retransmissions \(.retransmissions) (fast \(.fastRetransmissions), timeout \(.timeoutRetransmissions)), ok \(.ok)"' 2>/dev/null || echo failed)" \
         "${drops:-?}"
 }
 client() { # $1 = port, then extra client arguments: prints the JSON summary line
@@ -56,7 +56,7 @@ if [ "$mode" = warm ]; then
             extra=()
             [ "$cc" = fixed ] && extra=(--congestion fixed)
             printf '%s warm run %s: %s\n' "$cc" "$run" "$(client 7591 "${extra[@]}" | jq -r \
-                '"\(.seconds) s, \(.mibPerSecond) MiB/s, retransmissions \(.retransmissions), ok \(.ok)"' 2>/dev/null \
+                '"\(.seconds) s, \(.mibPerSecond) MiB/s, retransmissions \(.retransmissions) (fast \(.fastRetransmissions), timeout \(.timeoutRetransmissions)), ok \(.ok)"' 2>/dev/null \
                 || echo failed)"
         done
     done
