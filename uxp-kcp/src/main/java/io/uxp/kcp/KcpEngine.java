@@ -75,7 +75,6 @@ public final class KcpEngine {
     /** Least back-pressure limit in modern mode, in segments ({@link #sendQueueLimit()}). */
     static final int SEND_QUEUE_FLOOR_SEGMENTS = 1024;
     /** A flush clock further than this from now is reset (reference {@code ikcp_update}'s 10000 ms). */
-    private static final long CLOCK_JUMP_MICROS = 10_000 * SendScheduler.MICROS_PER_MILLI;
 
     private final int conv;
     private final KcpConfig config;
@@ -92,8 +91,9 @@ public final class KcpEngine {
     private int remoteWindow = KcpConfig.DEFAULT_RECEIVE_WINDOW;
     private final WindowProbe probe = new WindowProbe();
     private final SpareMemory memory;
+    private final FlushInterval interval;
+    /** Set by the first {@link #update}: until then {@link #check} says "now". */
     private boolean updated;
-    private long flushAtMicros;
 
     /**
      * @param conv the conversation id, shared by both peers (u32 on the wire)
@@ -114,6 +114,7 @@ public final class KcpEngine {
         this.acks = new PendingAcks(config.receiveWindow(), config.timeLossDetection());
         this.scheduler = new SendScheduler(config, congestion, sender, tracker, rtt, writer);
         this.intervalMicros = config.intervalMillis() * SendScheduler.MICROS_PER_MILLI;
+        this.interval = new FlushInterval(intervalMicros);
         this.memory = new SpareMemory(receiver, sender, pool, config.timeLossDetection());
     }
 
@@ -203,9 +204,6 @@ public final class KcpEngine {
         int prevUna = sender.una();
         tracker.beginDatagram(nowMicros);
         int nowTs = SendScheduler.wireTimestamp(nowMicros);
-        boolean sawAck = false;
-        int maxAck = 0;
-        int maxAckTs = 0;
         int end = off + len;
         // ACKs first, before any header's una releases the segments they name, so that each can be matched with
         // the transmission whose timestamp it echoes; the resulting state is the same as the reference's order
@@ -220,15 +218,7 @@ public final class KcpEngine {
                 rtt.sample(sample);
             }
             sender.acknowledge(sn, ts, nowMicros);
-            // reference with IKCP_FASTACK_CONSERVE: after the first ACK, move on only to a higher sn that is newer
-            if (!sawAck) {
-                sawAck = true;
-                maxAck = sn;
-                maxAckTs = ts;
-            } else if (sn - maxAck > 0 && ts - maxAckTs > 0) {
-                maxAck = sn;
-                maxAckTs = ts;
-            }
+            sender.chooseFastAck(sn, ts);
         }
         for (int p = off; end - p >= HEADER_BYTES; ) {
             int cmd = SegmentCodec.cmd(buf, p);
@@ -250,9 +240,7 @@ public final class KcpEngine {
             }
             p += HEADER_BYTES + length;
         }
-        if (sawAck && !config.timeLossDetection()) {
-            sender.countFastAcks(maxAck, maxAckTs);
-        }
+        sender.endFastAckChoice(!config.timeLossDetection());
         if (tracker.finishDatagram(nowMicros, remoteWindow, sender.una() - prevUna > 0)) {
             congestion.onAcknowledged(tracker.sample());
         }
@@ -270,34 +258,17 @@ public final class KcpEngine {
     public boolean update(long nowMicros) {
         if (!updated) {
             updated = true;
-            flushAtMicros = nowMicros;
+            interval.start(nowMicros);
         }
-        if (config.timeLossDetection()) {
-            // event-driven: every flush has a cause (check); an interval tick would only rescan what is in flight
-            if (check(nowMicros) - nowMicros <= 0) {
-                flush(nowMicros);
-                return true;
-            }
-            return false;
-        }
-        long slap = nowMicros - flushAtMicros;
-        if (slap >= CLOCK_JUMP_MICROS || slap < -CLOCK_JUMP_MICROS) {
-            flushAtMicros = nowMicros;
-            slap = 0;
-        }
-        if (slap >= 0) {
-            flushAtMicros += intervalMicros;
-            if (nowMicros - flushAtMicros >= 0) {
-                flushAtMicros = nowMicros + intervalMicros;
-            }
+        // modern mode is event-driven: every flush has a cause (check); an interval tick would only rescan what is
+        // in flight. Reference mode flushes every interval, and between them when work is due unless it keeps the
+        // reference's timing
+        boolean due = config.timeLossDetection() ? check(nowMicros) - nowMicros <= 0
+                : interval.tick(nowMicros) || !scheduler.referenceTiming() && check(nowMicros) - nowMicros <= 0;
+        if (due) {
             flush(nowMicros);
-            return true;
         }
-        if (!scheduler.referenceTiming() && check(nowMicros) - nowMicros <= 0) {
-            flush(nowMicros);
-            return true;
-        }
-        return false;
+        return due;
     }
 
     /**
@@ -330,16 +301,8 @@ public final class KcpEngine {
             at = Math.min(at, Math.min(acks.repeatDueMicros(), memory.nextCheckMicros()));
             return Math.max(nowMicros, at);
         }
-        long flushAt = flushAtMicros;
-        long slap = nowMicros - flushAt;
-        if (slap >= CLOCK_JUMP_MICROS || slap < -CLOCK_JUMP_MICROS) {
-            flushAt = nowMicros;
-        }
-        if (nowMicros - flushAt >= 0) {
-            return nowMicros;
-        }
-        long horizon = nowMicros + Math.min(flushAt - nowMicros, intervalMicros);
-        return scheduler.nextEventMicros(nowMicros, horizon, remoteWindow);
+        long horizon = interval.next(nowMicros);
+        return horizon == nowMicros ? nowMicros : scheduler.nextEventMicros(nowMicros, horizon, remoteWindow);
     }
 
     /** @return whether acknowledgements are held to be repeated (modern mode): for tests of {@link #check} */

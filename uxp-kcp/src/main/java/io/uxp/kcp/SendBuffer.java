@@ -20,6 +20,10 @@ final class SendBuffer {
     private int nxt;
     /** Segments numbered into the window but not yet sent once (they wait for the pacer or the window). */
     private int unsent;
+    /** The ACK of the datagram being read that counts for fast resend, while {@code fastAckChosen}. */
+    private boolean fastAckChosen;
+    private int fastAckSn;
+    private int fastAckTs;
 
     SendBuffer(SegmentPool pool, DeliveryTracker tracker, int sendWindow, int mss, boolean streamMode) {
         this.pool = pool;
@@ -164,6 +168,27 @@ final class SendBuffer {
             }
             advanceUna();
         }
+    }
+
+    /**
+     * Offers an ACK of the datagram being read for the fast-resend count: the first is taken; after it, only an ACK
+     * of a higher sequence number whose timestamp is also newer (reference {@code ikcp_input} with
+     * IKCP_FASTACK_CONSERVE: following the newest timestamp alone would differ in fast mode).
+     */
+    void chooseFastAck(int sn, int ts) {
+        if (!fastAckChosen || sn - fastAckSn > 0 && ts - fastAckTs > 0) {
+            fastAckChosen = true;
+            fastAckSn = sn;
+            fastAckTs = ts;
+        }
+    }
+
+    /** Ends the datagram: with {@code count}, counts its chosen ACK ({@link #countFastAcks}); forgets the choice. */
+    void endFastAckChoice(boolean count) {
+        if (fastAckChosen && count) {
+            countFastAcks(fastAckSn, fastAckTs);
+        }
+        fastAckChosen = false;
     }
 
     /**
