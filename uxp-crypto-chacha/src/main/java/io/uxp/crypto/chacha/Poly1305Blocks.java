@@ -1,0 +1,172 @@
+package io.uxp.crypto.chacha;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Poly1305 (RFC 8439 section 2.5) for the AEAD's MAC input, whose every part is zero-padded to whole 16-byte blocks
+ * (section 2.8): so every block carries the 2^128 bit and no partial block is ever buffered. The accumulator and
+ * {@code r} are held in radix 2^64 (two 64-bit limbs and two bits of {@code h}), so a block costs four 64 x 64 ->
+ * 128-bit products and two small ones, where radix 2^26 (Bouncy Castle's) costs 25; the reduction folds the
+ * product's bits from 2^130 up back in times 5 (2^130 = 5 mod p), using that clamping leaves {@code r1} a multiple
+ * of 4, so {@code r1 * 2^128 = (r1 / 4) * 2^130 = 5 * r1 / 4}.
+ *
+ * <p>Constant time: no branch or index depends on the key or the data; the final reduction selects with a mask.
+ * Allocates nothing. Not thread-safe: one instance per {@link ChaChaPolyAead}.
+ */
+final class Poly1305Blocks {
+
+    /** Poly1305's block: 16 bytes. */
+    static final int BLOCK_BYTES = 16;
+    /** RFC 8439 section 2.5: r's clamp, low and high 64 bits (little-endian words of the key's first 16 bytes). */
+    private static final long CLAMP_LOW = 0x0FFFFFFC0FFFFFFFL;
+    private static final long CLAMP_HIGH = 0x0FFFFFFC0FFFFFFCL;
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
+    private long r0;
+    private long r1;
+    /** {@code 5 * r1 / 4}, exact because the clamp clears r1's low two bits. */
+    private long s1;
+    private long pad0;
+    private long pad1;
+    private long h0;
+    private long h1;
+    private long h2;
+
+    /**
+     * Keys a new MAC and clears the accumulator.
+     *
+     * @param key the 32-byte one-time key: {@code r} (clamped here) then {@code s}
+     */
+    void init(byte[] key) {
+        r0 = (long) LE_LONG.get(key, 0) & CLAMP_LOW;
+        r1 = (long) LE_LONG.get(key, 8) & CLAMP_HIGH;
+        s1 = r1 + (r1 >>> 2);
+        pad0 = (long) LE_LONG.get(key, 16);
+        pad1 = (long) LE_LONG.get(key, 24);
+        h0 = 0;
+        h1 = 0;
+        h2 = 0;
+    }
+
+    /**
+     * Authenticates {@code length} bytes followed by zeros up to a multiple of 16 (RFC 8439 section 2.8's
+     * {@code pad16}); nothing for a length of 0.
+     */
+    void padded(byte[] in, int offset, int length) {
+        int whole = length & ~(BLOCK_BYTES - 1);
+        int end = offset + whole;
+        for (int p = offset; p < end; p += BLOCK_BYTES) {
+            block((long) LE_LONG.get(in, p), (long) LE_LONG.get(in, p + 8));
+        }
+        int rest = length - whole;
+        if (rest > 0) {
+            long m0 = 0;
+            long m1 = 0;
+            for (int i = 0; i < rest; i++) {
+                long b = in[end + i] & 0xFFL;
+                if (i < 8) {
+                    m0 |= b << (8 * i);
+                } else {
+                    m1 |= b << (8 * (i - 8));
+                }
+            }
+            block(m0, m1);
+        }
+    }
+
+    /** Authenticates the AEAD's last block: {@code le64(aadLength) || le64(ciphertextLength)}. */
+    void lengths(long aadLength, long ciphertextLength) {
+        block(aadLength, ciphertextLength);
+    }
+
+    /** Writes the 16-byte tag {@code (h mod p + s) mod 2^128} at {@code out[offset]}. */
+    void finish(byte[] out, int offset) {
+        // fold h2's bits from 2^130 up once more: then h < 2^130 + 5 < 2p
+        long c = (h2 >>> 2) * 5;
+        h2 &= 3;
+        long t0 = h0 + c;
+        long c0 = carry(h0, c, t0);
+        long t1 = h1 + c0;
+        long c1 = carry(h1, c0, t1);
+        long t2 = h2 + c1;
+        // h - p = h + 5 - 2^130: taken when h + 5 reaches 2^130
+        long g0 = t0 + 5;
+        long d0 = carry(t0, 5, g0);
+        long g1 = t1 + d0;
+        long d1 = carry(t1, d0, g1);
+        long g2 = t2 + d1;
+        long mask = -(g2 >>> 2);
+        t0 = (t0 & ~mask) | (g0 & mask);
+        t1 = (t1 & ~mask) | (g1 & mask);
+        long f0 = t0 + pad0;
+        long e0 = carry(t0, pad0, f0);
+        long f1 = t1 + pad1 + e0;
+        LE_LONG.set(out, offset, f0);
+        LE_LONG.set(out, offset + 8, f1);
+    }
+
+    /** Wipes the key and the accumulator. */
+    void wipe() {
+        r0 = 0;
+        r1 = 0;
+        s1 = 0;
+        pad0 = 0;
+        pad1 = 0;
+        h0 = 0;
+        h1 = 0;
+        h2 = 0;
+    }
+
+    /** {@code h = (h + m + 2^128) * r}, partly reduced mod 2^130 - 5. */
+    private void block(long m0, long m1) {
+        long a0 = h0 + m0;
+        long k0 = carry(h0, m0, a0);
+        long a1 = h1 + m1;
+        long k1 = carry(h1, m1, a1);
+        long b1 = a1 + k0;
+        k1 += carry(a1, k0, b1);
+        long a2 = h2 + k1 + 1;
+
+        // d0 = a0 r0 + b1 s1 (128 bits: lo0, hi0)
+        long lo0 = a0 * r0;
+        long hi0 = highUnsigned(a0, r0);
+        long p = b1 * s1;
+        long sum = lo0 + p;
+        hi0 += highUnsigned(b1, s1) + carry(lo0, p, sum);
+        lo0 = sum;
+        // d1 = a0 r1 + b1 r0 + a2 s1 + hi0 (lo1, hi1); a2 s1 and a2 r0 fit in 63 bits (a2 <= 7, r and s1 < 2^61)
+        long lo1 = a0 * r1;
+        long hi1 = highUnsigned(a0, r1);
+        p = b1 * r0;
+        sum = lo1 + p;
+        hi1 += highUnsigned(b1, r0) + carry(lo1, p, sum);
+        p = a2 * s1;
+        lo1 = sum + p;
+        hi1 += carry(sum, p, lo1);
+        sum = lo1 + hi0;
+        hi1 += carry(lo1, hi0, sum);
+        lo1 = sum;
+        // d2 = a2 r0 + hi1, then its bits from 2^130 up folded back in times 5
+        long d2 = a2 * r0 + hi1;
+        long fold = (d2 & ~3L) + (d2 >>> 2);
+        long n0 = lo0 + fold;
+        long c0 = carry(lo0, fold, n0);
+        long n1 = lo1 + c0;
+        h0 = n0;
+        h1 = n1;
+        h2 = (d2 & 3) + carry(lo1, c0, n1);
+    }
+
+    /** @return the high 64 bits of the unsigned 128-bit product of {@code a} and {@code b}, {@code b < 2^63} */
+    private static long highUnsigned(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b);
+    }
+
+    /** @return 1 if {@code sum = a + b} carried out of 64 bits, else 0, without a branch */
+    private static long carry(long a, long b, long sum) {
+        return ((a & b) | ((a | b) & ~sum)) >>> 63;
+    }
+}
