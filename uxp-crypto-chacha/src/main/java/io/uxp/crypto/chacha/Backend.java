@@ -3,8 +3,8 @@ package io.uxp.crypto.chacha;
 import java.util.Locale;
 
 /**
- * Which implementation of RFC 8439 seals and opens: the bytes are the same, the speed is not. Bouncy Castle's
- * is portable and allocates nothing per packet; the JDK's is about twice as fast on JDKs whose ChaCha20 and
+ * Which implementation of RFC 8439 seals and opens: the bytes are the same, the speed is not. The composition on
+ * Bouncy Castle's block function is portable and allocates nothing per packet; the JDK's is about twice as fast on JDKs whose ChaCha20 and
  * Poly1305 have intrinsics (JDK 20+), and slower without them (docs/CIPHERS.md has the figures).
  *
  * <p>The system property {@value #PROPERTY} chooses: {@code auto} (the default: the JDK's on feature release
@@ -12,7 +12,10 @@ import java.util.Locale;
  * {@code bouncycastle}.
  */
 enum Backend {
-    /** Bouncy Castle's ChaCha20 engine and Poly1305 MAC, composed in place ({@link ChaChaPolyAead}). */
+    /**
+     * ChaCha20 on Bouncy Castle's block function (the body in SIMD lanes) and a Poly1305 of our own, composed in
+     * place ({@link ChaChaPolyAead}); the name is the property's value since the first release.
+     */
     BOUNCY_CASTLE("bouncycastle"),
     /** The JDK's {@code ChaCha20-Poly1305} cipher ({@link JdkChaChaPolyAead}). */
     JDK("jdk");
