@@ -21,7 +21,7 @@ repo="$root/target/repository"
 head="$root/target/quickstart-m2"
 tail="${UXP_MAVEN_REPO:-$HOME/.m2/repository}"
 version=0.1.0-SNAPSHOT
-published="uxp-api uxp-bom uxp-cc-bbr uxp-cli uxp-crypto-chacha uxp-crypto-salsa uxp-fec uxp-kcp uxp-parent
+published="uxp-api uxp-bom uxp-cc-bbr uxp-cli uxp-crypto-chacha uxp-crypto-mac uxp-crypto-salsa uxp-fec uxp-kcp uxp-parent
 uxp-provider-checks uxp-runtime"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 

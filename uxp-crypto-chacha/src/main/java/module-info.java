@@ -8,6 +8,7 @@
 module io.uxp.crypto.chacha {
     requires io.uxp.api;
     requires org.bouncycastle.provider;
+    requires io.uxp.crypto.mac;
 
     provides io.uxp.api.spi.CipherProvider with io.uxp.crypto.chacha.ChaCha20Poly1305Provider;
 }

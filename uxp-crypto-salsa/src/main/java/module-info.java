@@ -7,6 +7,7 @@
 module io.uxp.crypto.salsa {
     requires io.uxp.api;
     requires org.bouncycastle.provider;
+    requires io.uxp.crypto.mac;
 
     provides io.uxp.api.spi.CipherProvider with io.uxp.crypto.salsa.XSalsa20Poly1305Provider;
 }

@@ -1,11 +1,13 @@
 package io.uxp.crypto.chacha;
 
 import io.uxp.api.spi.PacketOpener;
+import io.uxp.crypto.mac.Poly1305;
+import io.uxp.crypto.mac.TagCompare;
 import java.util.Arrays;
 
 /**
  * AEAD_CHACHA20_POLY1305 (RFC 8439 section 2.8), composed from ChaCha20 keystreams ({@link ChaChaKeystream}: Bouncy
- * Castle's block function for block 0, SIMD lanes for the body) and a radix-2^64 Poly1305 ({@link Poly1305Blocks})
+ * Castle's block function for block 0, SIMD lanes for the body) and a radix-2^64 Poly1305 ({@link Poly1305})
  * so that a packet is sealed or opened in place with no allocation.
  *
  * <p>Per packet: the ChaCha20 block with counter 0 gives the one-time Poly1305 key (its first 32 bytes);
@@ -20,7 +22,7 @@ final class ChaChaPolyAead implements Aead {
     private static final int POLY_KEY_BYTES = 32;
 
     private final ChaChaKeystream chacha;
-    private final Poly1305Blocks poly = new Poly1305Blocks();
+    private final Poly1305 poly = new Poly1305();
     /** The packet's one-time Poly1305 key, reused for every packet. */
     private final byte[] polyKey = new byte[POLY_KEY_BYTES];
     private final byte[] expectedTag = new byte[TAG_BYTES];

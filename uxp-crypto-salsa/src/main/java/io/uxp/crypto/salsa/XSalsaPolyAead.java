@@ -1,10 +1,10 @@
 package io.uxp.crypto.salsa;
 
 import io.uxp.api.spi.PacketOpener;
+import io.uxp.crypto.mac.Poly1305;
+import io.uxp.crypto.mac.TagCompare;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * NaCl's secretbox (XSalsa20 and Poly1305) extended with associated data, sealing and opening in place
@@ -29,22 +29,11 @@ final class XSalsaPolyAead {
     static final int TAG_BYTES = 16;
     /** NaCl crypto_secretbox_ZEROBYTES: keystream bytes spent on the Poly1305 key before encryption starts. */
     private static final int POLY_KEY_BYTES = 32;
-    /** RFC 8439 section 2.8: padding aligns each MAC input part to Poly1305's 16-byte blocks. */
-    private static final int PAD_BLOCK = 16;
-
-    /** Read-only zeros: the padding. */
-    private static final byte[] ZEROS = new byte[PAD_BLOCK];
 
     private final XSalsa20Keystream xsalsa;
     private final Poly1305 poly = new Poly1305();
-    /**
-     * Reused for every packet. Bouncy Castle's {@link KeyParameter#getKey()} returns the parameter's own
-     * array, so the one-time key is written straight into it; the secretbox vectors fail if that changes.
-     */
-    private final KeyParameter polyKeyParameter = new KeyParameter(new byte[POLY_KEY_BYTES]);
-    private final byte[] polyKey = polyKeyParameter.getKey();
-    /** le64(aad length) || le64(ciphertext length), the MAC input's last block. */
-    private final byte[] lengths = new byte[2 * Long.BYTES];
+    /** The packet's one-time Poly1305 key, reused for every packet. */
+    private final byte[] polyKey = new byte[POLY_KEY_BYTES];
     private final byte[] expectedTag = new byte[TAG_BYTES];
     /**
      * Set by {@link #destroy()}. The wiped state is an all-zero key that anyone can use, so a destroyed
@@ -79,7 +68,7 @@ final class XSalsaPolyAead {
         startPacket(nonce);
         xsalsa.xorBody(packet, ciphertextOffset, plaintextLength);
         authenticate(packet, aadOffset, aadLength, ciphertextOffset, plaintextLength);
-        poly.doFinal(packet, bodyOffset);
+        poly.finish(packet, bodyOffset);
         return TAG_BYTES + plaintextLength;
     }
 
@@ -92,7 +81,7 @@ final class XSalsaPolyAead {
         int ciphertextLength = bodyLength - TAG_BYTES;
         startPacket(nonce);
         authenticate(packet, aadOffset, aadLength, ciphertextOffset, ciphertextLength);
-        poly.doFinal(expectedTag, 0);
+        poly.finish(expectedTag, 0);
         if (!TagCompare.equal(expectedTag, packet, bodyOffset)) {
             return PacketOpener.FAILED;
         }
@@ -105,13 +94,13 @@ final class XSalsaPolyAead {
         xsalsa.wipe();
         Arrays.fill(polyKey, (byte) 0);
         Arrays.fill(expectedTag, (byte) 0);
-        poly.init(polyKeyParameter);
+        poly.wipe();
     }
 
     /** Starts XSalsa20 for this nonce and keys Poly1305 from keystream bytes 0..31; the body XOR starts at 32. */
     private void startPacket(byte[] nonce) {
         xsalsa.startPacket(nonce, polyKey);
-        poly.init(polyKeyParameter);
+        poly.init(polyKey);
     }
 
     /** Feeds the MAC input for this AAD and ciphertext, all but the final call. */
@@ -119,29 +108,15 @@ final class XSalsaPolyAead {
             int ciphertextLength) {
         if (aadLength == 0) {
             // NaCl crypto_secretbox: the tag covers the ciphertext alone
-            poly.update(packet, ciphertextOffset, ciphertextLength);
+            poly.message(packet, ciphertextOffset, ciphertextLength);
             return;
         }
-        poly.update(packet, aadOffset, aadLength);
-        poly.update(ZEROS, 0, padding(aadLength));
-        poly.update(packet, ciphertextOffset, ciphertextLength);
-        poly.update(ZEROS, 0, padding(ciphertextLength));
-        putLittleEndian64(aadLength, lengths, 0);
-        putLittleEndian64(ciphertextLength, lengths, Long.BYTES);
-        poly.update(lengths, 0, lengths.length);
-    }
-
-    private static int padding(int length) {
-        return (PAD_BLOCK - (length % PAD_BLOCK)) % PAD_BLOCK;
+        poly.padded(packet, aadOffset, aadLength);
+        poly.padded(packet, ciphertextOffset, ciphertextLength);
+        poly.lengths(aadLength, ciphertextLength);
     }
 
     private static boolean outside(int offset, int length, int arrayLength) {
         return offset < 0 || length < 0 || offset > arrayLength - length;
-    }
-
-    private static void putLittleEndian64(long value, byte[] out, int offset) {
-        for (int i = 0; i < Long.BYTES; i++) {
-            out[offset + i] = (byte) (value >>> (8 * i));
-        }
     }
 }

@@ -1,24 +1,28 @@
-package io.uxp.crypto.chacha;
+package io.uxp.crypto.mac;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Poly1305 (RFC 8439 section 2.5) for the AEAD's MAC input, whose every part is zero-padded to whole 16-byte blocks
- * (section 2.8): so every block carries the 2^128 bit and no partial block is ever buffered. The accumulator and
+ * Poly1305 (RFC 8439 section 2.5) over the MAC inputs of the built-in AEADs, which come in parts that are each either
+ * zero-padded to whole 16-byte blocks (RFC 8439 section 2.8: {@link #padded}) or the whole message, its last
+ * partial block padded as Poly1305 itself pads it (NaCl's secretbox: {@link #message}); so no partial block is ever
+ * buffered between calls. The accumulator and
  * {@code r} are held in radix 2^64 (two 64-bit limbs and two bits of {@code h}), so a block costs four 64 x 64 ->
  * 128-bit products and two small ones, where radix 2^26 (Bouncy Castle's) costs 25; the reduction folds the
  * product's bits from 2^130 up back in times 5 (2^130 = 5 mod p), using that clamping leaves {@code r1} a multiple
  * of 4, so {@code r1 * 2^128 = (r1 / 4) * 2^130 = 5 * r1 / 4}.
  *
- * <p>Constant time: no branch or index depends on the key or the data; the final reduction selects with a mask.
- * Allocates nothing. Not thread-safe: one instance per {@link ChaChaPolyAead}.
+ * <p>Constant time: no branch or index depends on the key or the data (only on lengths); the final reduction selects
+ * with a mask. Allocates nothing. Not thread-safe: one instance per sealer or opener.
  */
-final class Poly1305Blocks {
+public final class Poly1305 {
 
     /** Poly1305's block: 16 bytes. */
-    static final int BLOCK_BYTES = 16;
+    public static final int BLOCK_BYTES = 16;
+    /** The tag: 16 bytes. */
+    public static final int TAG_BYTES = 16;
     /** RFC 8439 section 2.5: r's clamp, low and high 64 bits (little-endian words of the key's first 16 bytes). */
     private static final long CLAMP_LOW = 0x0FFFFFFC0FFFFFFFL;
     private static final long CLAMP_HIGH = 0x0FFFFFFC0FFFFFFCL;
@@ -35,12 +39,16 @@ final class Poly1305Blocks {
     private long h1;
     private long h2;
 
+    /** An unkeyed MAC: {@link #init} keys it for each message. */
+    public Poly1305() {
+    }
+
     /**
      * Keys a new MAC and clears the accumulator.
      *
      * @param key the 32-byte one-time key: {@code r} (clamped here) then {@code s}
      */
-    void init(byte[] key) {
+    public void init(byte[] key) {
         r0 = (long) LE_LONG.get(key, 0) & CLAMP_LOW;
         r1 = (long) LE_LONG.get(key, 8) & CLAMP_HIGH;
         s1 = r1 + (r1 >>> 2);
@@ -55,35 +63,36 @@ final class Poly1305Blocks {
      * Authenticates {@code length} bytes followed by zeros up to a multiple of 16 (RFC 8439 section 2.8's
      * {@code pad16}); nothing for a length of 0.
      */
-    void padded(byte[] in, int offset, int length) {
-        int whole = length & ~(BLOCK_BYTES - 1);
-        int end = offset + whole;
-        for (int p = offset; p < end; p += BLOCK_BYTES) {
-            block((long) LE_LONG.get(in, p), (long) LE_LONG.get(in, p + 8));
-        }
-        int rest = length - whole;
+    public void padded(byte[] in, int offset, int length) {
+        int end = wholeBlocks(in, offset, length);
+        int rest = offset + length - end;
         if (rest > 0) {
-            long m0 = 0;
-            long m1 = 0;
-            for (int i = 0; i < rest; i++) {
-                long b = in[end + i] & 0xFFL;
-                if (i < 8) {
-                    m0 |= b << (8 * i);
-                } else {
-                    m1 |= b << (8 * (i - 8));
-                }
-            }
-            block(m0, m1);
+            block(word(in, end, rest, 0), word(in, end, rest, 8), 1);
+        }
+    }
+
+    /**
+     * Authenticates {@code length} bytes as the whole of Poly1305's message: a last partial block gets a 1 byte
+     * after it and no 2^128 bit (RFC 8439 section 2.5). Nothing may follow before {@link #finish}.
+     */
+    public void message(byte[] in, int offset, int length) {
+        int end = wholeBlocks(in, offset, length);
+        int rest = offset + length - end;
+        if (rest > 0) {
+            long one = 1L << (8 * (rest & 7));
+            long m0 = word(in, end, rest, 0) | (rest < 8 ? one : 0);
+            long m1 = word(in, end, rest, 8) | (rest >= 8 ? one : 0);
+            block(m0, m1, 0);
         }
     }
 
     /** Authenticates the AEAD's last block: {@code le64(aadLength) || le64(ciphertextLength)}. */
-    void lengths(long aadLength, long ciphertextLength) {
-        block(aadLength, ciphertextLength);
+    public void lengths(long aadLength, long ciphertextLength) {
+        block(aadLength, ciphertextLength, 1);
     }
 
     /** Writes the 16-byte tag {@code (h mod p + s) mod 2^128} at {@code out[offset]}. */
-    void finish(byte[] out, int offset) {
+    public void finish(byte[] out, int offset) {
         // fold h2's bits from 2^130 up once more: then h < 2^130 + 5 < 2p
         long c = (h2 >>> 2) * 5;
         h2 &= 3;
@@ -109,7 +118,7 @@ final class Poly1305Blocks {
     }
 
     /** Wipes the key and the accumulator. */
-    void wipe() {
+    public void wipe() {
         r0 = 0;
         r1 = 0;
         s1 = 0;
@@ -120,15 +129,33 @@ final class Poly1305Blocks {
         h2 = 0;
     }
 
-    /** {@code h = (h + m + 2^128) * r}, partly reduced mod 2^130 - 5. */
-    private void block(long m0, long m1) {
+    /** @return where the whole blocks of {@code in[offset, offset + length)}, all authenticated now, end */
+    private int wholeBlocks(byte[] in, int offset, int length) {
+        int end = offset + (length & ~(BLOCK_BYTES - 1));
+        for (int p = offset; p < end; p += BLOCK_BYTES) {
+            block((long) LE_LONG.get(in, p), (long) LE_LONG.get(in, p + 8), 1);
+        }
+        return end;
+    }
+
+    /** @return the little-endian word of the partial block's bytes {@code [from, from + 8)} below {@code rest} */
+    private static long word(byte[] in, int start, int rest, int from) {
+        long m = 0;
+        for (int i = from; i < Math.min(rest, from + 8); i++) {
+            m |= (in[start + i] & 0xFFL) << (8 * (i - from));
+        }
+        return m;
+    }
+
+    /** {@code h = (h + m + hibit * 2^128) * r}, partly reduced mod 2^130 - 5. */
+    private void block(long m0, long m1, long hibit) {
         long a0 = h0 + m0;
         long k0 = carry(h0, m0, a0);
         long a1 = h1 + m1;
         long k1 = carry(h1, m1, a1);
         long b1 = a1 + k0;
         k1 += carry(a1, k0, b1);
-        long a2 = h2 + k1 + 1;
+        long a2 = h2 + k1 + hibit;
 
         // d0 = a0 r0 + b1 s1 (128 bits: lo0, hi0)
         long lo0 = a0 * r0;

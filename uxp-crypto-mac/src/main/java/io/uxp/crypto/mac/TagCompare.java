@@ -1,7 +1,7 @@
-package io.uxp.crypto.salsa;
+package io.uxp.crypto.mac;
 
 /** Tag comparison whose running time does not depend on where, or whether, the tags differ. */
-final class TagCompare {
+public final class TagCompare {
 
     private TagCompare() {
     }
@@ -12,7 +12,7 @@ final class TagCompare {
      * @param offset where the received tag starts
      * @return whether all bytes are equal
      */
-    static boolean equal(byte[] expected, byte[] received, int offset) {
+    public static boolean equal(byte[] expected, byte[] received, int offset) {
         int difference = 0;
         for (int i = 0; i < expected.length; i++) {
             difference |= expected[i] ^ received[offset + i];

@@ -1,4 +1,4 @@
-package io.uxp.crypto.chacha;
+package io.uxp.crypto.mac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,19 +6,48 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
-import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The radix-2^64 Poly1305 against Bouncy Castle's Poly1305 fed the same zero-padded MAC input, over many keys and
- * inputs: random ones, and the values that stress the carries and the final reduction (all-ones blocks, the
- * largest clamped {@code r}, {@code s} of all ones). RFC 8439's published tags are checked through the AEAD's
- * vectors ({@code ChaCha20Poly1305VectorTest}, sections 2.8.2 and A.5), whose MAC input this class computes.
+ * The radix-2^64 Poly1305 against Bouncy Castle's: the zero-padded AEAD input over many keys and inputs, random ones
+ * and the values that stress the carries and the final reduction (all-ones blocks, the largest clamped {@code r},
+ * {@code s} of all ones); and NaCl's unpadded form ({@link Poly1305#message}) against
+ * RFC 8439 section 2.5.2's vector and Bouncy Castle at every length of the last block. The AEADs' published
+ * vectors (RFC 8439 sections 2.8.2 and A.5, NaCl's secretbox) are checked in the provider modules.
  */
-class Poly1305BlocksTest {
+class Poly1305Test {
 
     private static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void rfc8439Section252Vector() {
+        byte[] key = HEX.parseHex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+        byte[] message = "Cryptographic Forum Research Group".getBytes(StandardCharsets.US_ASCII);
+        Poly1305 mac = new Poly1305();
+        mac.init(key);
+        mac.message(message, 0, message.length);
+        byte[] out = new byte[16];
+        mac.finish(out, 0);
+        assertThat(HEX.formatHex(out)).isEqualTo("a8061dc1305136c6c22b8baf0c0127a9");
+    }
+
+    @Test
+    void wholeMessagesMatchBouncyCastleAtEveryLengthOfTheLastBlock() {
+        SplittableRandom random = new SplittableRandom(255);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] key = bytes(random, 32);
+            int length = i < 64 ? i : random.nextInt(0, 1_500);
+            byte[] data = random.nextInt(4) == 0 ? filled(length + 7, 0xFF) : bytes(random, length + 7);
+            Poly1305 mac = new Poly1305();
+            mac.init(key);
+            mac.message(data, 7, length);
+            byte[] out = new byte[16];
+            mac.finish(out, 0);
+            assertThat(out).as("case %d, %d bytes", i, length)
+                    .isEqualTo(bouncyCastleTag(key, Arrays.copyOfRange(data, 7, 7 + length)));
+        }
+    }
 
     @Test
     void wholeBlocksNeedNoPaddingAndMatchPlainPoly1305() {
@@ -75,7 +104,7 @@ class Poly1305BlocksTest {
     void aKeyedInstanceStartsAfreshAndAWipedOneForgetsItsKey() {
         byte[] key = bytes(new SplittableRandom(7), 32);
         byte[] data = bytes(new SplittableRandom(8), 300);
-        Poly1305Blocks mac = new Poly1305Blocks();
+        Poly1305 mac = new Poly1305();
         mac.init(key);
         mac.padded(data, 0, 300);
         mac.init(key); // a new packet: what came before must not count
@@ -87,7 +116,7 @@ class Poly1305BlocksTest {
     }
 
     private static byte[] tag(byte[] key, byte[] message, int length) {
-        Poly1305Blocks mac = new Poly1305Blocks();
+        Poly1305 mac = new Poly1305();
         mac.init(key);
         mac.padded(message, 0, length);
         byte[] out = new byte[16];
@@ -96,12 +125,12 @@ class Poly1305BlocksTest {
     }
 
     private static byte[] aeadTag(byte[] key, byte[] data, int aad, int body) {
-        Poly1305Blocks mac = new Poly1305Blocks();
+        Poly1305 mac = new Poly1305();
         mac.init(key);
         return finish(mac, data, aad, body);
     }
 
-    private static byte[] finish(Poly1305Blocks mac, byte[] data, int aad, int body) {
+    private static byte[] finish(Poly1305 mac, byte[] data, int aad, int body) {
         mac.padded(data, 0, aad);
         mac.padded(data, aad, body);
         mac.lengths(aad, body);
@@ -111,7 +140,7 @@ class Poly1305BlocksTest {
     }
 
     private static byte[] bouncyCastleTag(byte[] key, byte[] message) {
-        Poly1305 mac = new Poly1305();
+        org.bouncycastle.crypto.macs.Poly1305 mac = new org.bouncycastle.crypto.macs.Poly1305();
         mac.init(new KeyParameter(key));
         mac.update(message, 0, message.length);
         byte[] out = new byte[16];
@@ -121,7 +150,7 @@ class Poly1305BlocksTest {
 
     /** RFC 8439 section 2.8's MAC input, built byte by byte, through Bouncy Castle's Poly1305. */
     private static byte[] bouncyCastleAeadTag(byte[] key, byte[] data, int aad, int body) {
-        Poly1305 mac = new Poly1305();
+        org.bouncycastle.crypto.macs.Poly1305 mac = new org.bouncycastle.crypto.macs.Poly1305();
         mac.init(new KeyParameter(key));
         byte[] zeros = new byte[16];
         mac.update(data, 0, aad);
