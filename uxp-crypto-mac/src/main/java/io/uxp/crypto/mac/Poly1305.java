@@ -20,9 +20,7 @@ import java.nio.ByteOrder;
 public final class Poly1305 {
 
     /** Poly1305's block: 16 bytes. */
-    public static final int BLOCK_BYTES = 16;
-    /** The tag: 16 bytes. */
-    public static final int TAG_BYTES = 16;
+    private static final int BLOCK_BYTES = 16;
     /** RFC 8439 section 2.5: r's clamp, low and high 64 bits (little-endian words of the key's first 16 bytes). */
     private static final long CLAMP_LOW = 0x0FFFFFFC0FFFFFFFL;
     private static final long CLAMP_HIGH = 0x0FFFFFFC0FFFFFFCL;
