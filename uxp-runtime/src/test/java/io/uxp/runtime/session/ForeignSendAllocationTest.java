@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * the client's: the message is copied into a reused buffer of the lock-free hand-off (many sends between two worker
  * turns queue one task), or, while the worker waits, goes into KCP and out on the sending thread itself. Measured over
  * real loopback, in bursts sent as soon as the server has the previous one, after a warm-up that lasts until the
- * connection's pools stop growing (KCP's segment pool grows to the most segments in flight, at most the window).
+ * connection's pools stop growing (KCP's segment pool grows to the most segments in flight, at most the window), over
+ * several rounds of which the quietest counts.
  */
 class ForeignSendAllocationTest {
 
@@ -33,6 +35,12 @@ class ForeignSendAllocationTest {
     /** Warm-up rounds at most: a pool that still grows after them is a leak, and the measurement below fails. */
     private static final int WARM_UP_ROUNDS = 10;
     private static final int MEASURED = 50_000;
+    /**
+     * Measured rounds; the quietest must be under 1 B per message. An allocation per message (16 B at the least)
+     * shows in every round; the segment pool growing to a new high-water mark of segments in flight (acknowledgements
+     * held up on a loaded machine) is a one-off that can fall in any one round.
+     */
+    private static final int MEASURED_ROUNDS = 5;
 
     @Test
     void sendingFromAnotherThreadAllocatesNothingPerMessageInSteadyState() throws Exception {
@@ -47,29 +55,40 @@ class ForeignSendAllocationTest {
             ByteBuffer message = ByteBuffer.allocate(64);
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                long before = allocated(mx);
+                long[] threads = measuredThreads();
+                long before = allocated(mx, threads);
                 send(c, message, received, WARM_UP);
-                if (allocated(mx) - before < WARM_UP) { // under 1 B per message: the pools have stopped growing
+                if (allocated(mx, threads) - before < WARM_UP) { // under 1 B per message: the pools have stopped growing
                     break;
                 }
             }
-            long before = allocated(mx);
-            send(c, message, received, MEASURED);
-            long bytes = allocated(mx) - before;
-            double perMessage = (double) bytes / MEASURED;
-            System.out.printf("foreign-thread send: %d bytes over %d messages (%.3f B/message), sending thread and "
-                    + "client threads%n", bytes, MEASURED, perMessage);
-            assertThat(perMessage).isLessThan(1.0);
+            long[] threads = measuredThreads(); // listed once: listing threads allocates on this one
+            double quietest = Double.MAX_VALUE;
+            for (int round = 0; round < MEASURED_ROUNDS; round++) {
+                long before = allocated(mx, threads);
+                send(c, message, received, MEASURED);
+                long bytes = allocated(mx, threads) - before;
+                double perMessage = (double) bytes / MEASURED;
+                quietest = Math.min(quietest, perMessage);
+                System.out.printf("foreign-thread send, round %d: %d bytes over %d messages (%.3f B/message), "
+                        + "sending thread and client threads%n", round, bytes, MEASURED, perMessage);
+            }
+            assertThat(quietest).isLessThan(1.0);
         }
     }
 
-    /** @return bytes allocated so far by this thread and the client's threads (its worker) */
-    private static long allocated(com.sun.management.ThreadMXBean mx) {
-        long sum = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("uxp-client")) {
-                sum += mx.getThreadAllocatedBytes(t.getId());
-            }
+    /** @return the ids of this thread and of the client's threads (its worker and receive loop) */
+    private static long[] measuredThreads() {
+        return Stream.concat(Stream.of(Thread.currentThread()),
+                        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("uxp-client")))
+                .mapToLong(Thread::getId).toArray();
+    }
+
+    /** @return bytes allocated so far by the given threads; allocates nothing itself */
+    private static long allocated(com.sun.management.ThreadMXBean mx, long[] threads) {
+        long sum = 0;
+        for (long id : threads) {
+            sum += mx.getThreadAllocatedBytes(id);
         }
         return sum;
     }
