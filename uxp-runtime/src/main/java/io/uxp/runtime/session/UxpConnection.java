@@ -46,11 +46,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     static final long STATUS_INTERVAL_MILLIS = 5_000;
     /** How long {@link #stats()} waits for the owning worker, in milliseconds. */
     private static final long STATS_WAIT_MILLIS = 1_000;
-    /**
-     * Shortest wait before KCP's next timer, in microseconds: a pacer releases at most one burst per wake-up
-     * (its credit holds 1 ms of rate), so waking more often than this saves nothing and costs CPU.
-     */
-    private static final long MIN_KCP_WAKE_MICROS = 50;
 
     private final Worker worker;
     private final ConnectionOwner owner;
@@ -60,6 +55,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private final ConnectionCounters counters = new ConnectionCounters();
     private final Pipeline pipeline;
     private final KcpEngine kcp;
+    private final KcpTurn kcpTurn;
     private final ConnectionLifecycle lifecycle;
     private final Outbox outbox;
     private final Delivery delivery;
@@ -72,7 +68,6 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     private byte[] firstPlaintext;
     private InetSocketAddress firstSource;
     private int firstDatagramBytes;
-    private boolean kcpTouched;
     private long nextStatusMillis;
     /** A provider failure met by a flush on a borrowed loop, for the worker to close on (handlers run there). */
     private ProviderFailure deferredFailure;
@@ -89,6 +84,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         this.pipeline = new Pipeline(this, session, conv, settings, registry, out, remote, counters,
                 worker.clock(), nowMillis, !confirmKeys);
         this.kcp = pipeline.kcp();
+        this.kcpTurn = new KcpTurn(kcp);
         this.outbox = new Outbox(kcp, settings.receiveWindow(), settings.deliveryMode());
         this.lifecycle = new ConnectionLifecycle(this, worker, owner, settings, pipeline);
         this.touch = new CoalescedTask(worker, this::onTouch);
@@ -170,7 +166,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     void onKcpInput() {
-        kcpTouched = true;
+        kcpTurn.touch();
     }
 
     void onPeerClose(int code, String detail) {
@@ -214,24 +210,15 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         long micros = micros();
         pipeline.setNow(now, micros);
         if (outbox.drain(lifecycle.live())) {
-            kcpTouched = true;
+            kcpTurn.touch();
         }
         if (delivery.deliver(handler, now)) {
-            kcpTouched = true;
+            kcpTurn.touch();
         }
         if (lifecycle.state() == State.CLOSED) {
             return;
         }
-        // update() flushes at the interval and, in the modern mode the pipeline uses, whenever check() says work
-        // is due (a retransmission, a RACK deadline, the pacer's next release); new data or acknowledgements that
-        // arrived since (kcpTouched) are flushed at once, but never twice in one pass
-        // (with the reference's timing, check() may say "now" for a retransmission before the interval comes:
-        // flush then too, or the timer would spin until the interval)
-        boolean flushed = timer && kcp.update(micros);
-        if (!flushed && (kcpTouched || (timer && kcp.waitingToSend() > 0 && kcp.check(micros) <= micros))) {
-            kcp.flush(micros);
-        }
-        kcpTouched = false;
+        kcpTurn.flush(micros, timer);
         pipeline.flushFec(now);
         if (!lifecycle.onTurn(now)) {
             return;
@@ -252,12 +239,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
     }
 
     private void reschedule(long now, long micros) {
-        long kcpMicros = Long.MAX_VALUE;
-        if (lifecycle.live()) {
-            // modern mode: check() names the next event only (none for an idle engine at its memory floor)
-            long at = kcp.check(micros);
-            kcpMicros = at == Long.MAX_VALUE ? at : Math.max(at, micros + MIN_KCP_WAKE_MICROS);
-        }
+        long kcpMicros = lifecycle.live() ? kcpTurn.nextWakeMicros(micros) : Long.MAX_VALUE;
         long d = lifecycle.nextDeadlineMillis();
         if (settings.statusLogging()) {
             d = Math.min(d, nextStatusMillis);
@@ -322,7 +304,7 @@ final class UxpConnection extends Scheduled implements Connection, ReadControl, 
         if (worker.inWorker()) {
             SendResult r = outbox.sendOnWorker(message, length);
             if (r == SendResult.ACCEPTED) {
-                kcpTouched = true;
+                kcpTurn.touch();
                 worker.markDirty(this);
             }
             return r;
