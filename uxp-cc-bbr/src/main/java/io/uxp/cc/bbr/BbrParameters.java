@@ -18,8 +18,12 @@ final class BbrParameters {
      * host that is slow to send lag behind its window, and pacing at 2.77 times them held the window back.
      */
     static final long STARTUP_WINDOW_PACING_GAIN = 2;
-    /** Cwnd gain in STARTUP and DRAIN (draft BBRStartupCwndGain = 2). */
-    static final double STARTUP_CWND_GAIN = 2.0;
+    /**
+     * Cwnd gain in STARTUP and DRAIN (UXP; draft BBRStartupCwndGain = 2). The draft's 2 puts up to one BDP in the
+     * bottleneck's queue during STARTUP's last rounds, which fills a one-BDP drop-tail buffer and drops; 1.5 still
+     * grows the window by half per round, twice STARTUP's full-pipe threshold of a quarter (docs/BENCHMARKS.md).
+     */
+    static final double STARTUP_CWND_GAIN = 1.5;
     /** Pacing gain in DRAIN: the inverse of the startup gain, as in BBR (the draft uses 0.35). */
     static final double DRAIN_PACING_GAIN = 1 / STARTUP_PACING_GAIN;
     /** Cwnd gain in PROBE_BW (BBR; draft BBR.cwnd_gain = 2 outside ProbeBW_UP). */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * What keeps the bottleneck's queue short: STARTUP's window is twice the estimated BDP without the ACK aggregation
- * allowance, and PROBE_BW's 0.75 phase lasts until in flight is down to the BDP, for at most
- * {@value BbrParameters#PROBE_BW_DRAIN_MAX_RTTS} min RTTs.
+ * What keeps the bottleneck's queue short: STARTUP's window is its gain ({@link BbrParameters#STARTUP_CWND_GAIN})
+ * times the estimated BDP without the ACK aggregation allowance, and PROBE_BW's 0.75 phase lasts until in flight is
+ * down to the BDP, for at most {@value BbrParameters#PROBE_BW_DRAIN_MAX_RTTS} min RTTs.
  */
 class BbrQueueBoundTest {
 
@@ -16,7 +16,7 @@ class BbrQueueBoundTest {
     static final long BDP_BYTES = RATE * RTT_MICROS / 1_000_000;
 
     @Test
-    void startupsWindowIsTwoBdpEvenWhenAcknowledgementsOutrunTheEstimate() {
+    void startupsWindowIsItsGainTimesTheBdpEvenWhenAcknowledgementsOutrunTheEstimate() {
         SyntheticRounds path = new SyntheticRounds();
         path.segmentsPerAck = 4; // 144 segments a round: 5 MB/s of acknowledgements against samples of 1-2.9 MB/s
         double rate = 1_000_000;
@@ -27,11 +27,11 @@ class BbrQueueBoundTest {
 
         assertThat(path.cc.mode()).isEqualTo(BbrMode.STARTUP);
         long bdp = path.cc.bottleneckBandwidthBytesPerSecond() * RTT_MICROS / 1_000_000;
-        long twoBdpSegments = (long) Math.ceil(2.0 * bdp / path.segmentBytes)
+        long targetSegments = (long) Math.ceil(BbrParameters.STARTUP_CWND_GAIN * bdp / path.segmentBytes)
                 + BbrParameters.ACK_AGGREGATION_QUANTUM_SEGMENTS;
         // one acknowledgement's growth past the target at most; with the aggregation allowance it was 60 more
-        assertThat(path.cc.congestionWindow()).isBetween((int) twoBdpSegments - 1,
-                (int) twoBdpSegments + path.segmentsPerAck);
+        assertThat(path.cc.congestionWindow()).isBetween((int) targetSegments - 1,
+                (int) targetSegments + path.segmentsPerAck);
     }
 
     @Test

@@ -107,6 +107,25 @@ class BbrBottleneckSimulationTest {
         assertThat(p99RttMicros).as("99th percentile RTT, microseconds").isLessThanOrEqualTo(1.5 * BASE_RTT_MICROS);
     }
 
+    /**
+     * STARTUP through a drop-tail queue of one BDP: its window ({@code STARTUP_CWND_GAIN} = 1.5 BDP) leaves at most
+     * about half a BDP standing in the queue when the pipe fills, so the queue never overflows. With the draft's gain
+     * of 2 it filled the queue and dropped, as on the harness's 50 Mbit/s path (docs/BENCHMARKS.md).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void startupFillsTheBottleneckWithoutOverflowingItsQueue(long seed) {
+        Dumbbell net = dumbbell(bottleneck(seed).build(), seed, 0);
+        net.mark();
+        net.runUntil(2 * SECOND_MICROS, MAX_STEPS);
+
+        System.out.printf("startup seed %d: queue peak %d B (BDP %d B), queue drops %d, goodput over the first 2 s"
+                + " %.2f Mbit/s%n", seed, net.peakQueuedBytesSinceMark(), BDP_BYTES, net.queueDropsSinceMark(),
+                net.goodputBitsPerSecond(0) / 1e6);
+        assertThat(net.queueDropsSinceMark()).as("queue-tail drops in the first 2 s").isZero();
+        assertThat(net.peakQueuedBytesSinceMark()).as("queue peak, bytes").isLessThan(3L * BDP_BYTES / 4);
+    }
+
     /** Property 3. Jain's index {@code (x1 + x2)^2 / (2 (x1^2 + x2^2))} of the two flows' goodputs. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2})
