@@ -21,7 +21,7 @@ done; done; done
 ALL_SYSTEMS+=(tcp-bbr tcp-cubic udp-raw)
 
 OPT_PATHS="" OPT_SYSTEMS="" OPT_RUNS="" OPT_BYTES="" OUT="" QUICK=0
-RUN_TIMEOUT=60 MAX_MINUTES=300 RAW_SECONDS=3 BASE_SECONDS=3 LIST=0 NO_INSTALL=0 ESTIMATE_ONLY=0
+BN_AT=sender RUN_TIMEOUT=60 MAX_MINUTES=300 RAW_SECONDS=3 BASE_SECONDS=3 LIST=0 NO_INSTALL=0 ESTIMATE_ONLY=0
 
 usage() {
     cat <<EOF
@@ -33,6 +33,10 @@ usage: bench/run.sh [options]          (as root, on Linux)
   --out DIR         results directory (default bench/results/<timestamp>)
   --quick           small preset: --runs 1 --bytes 8MiB, paths loopback,veth-d20-l5,veth-d20-l5-bn50,
                     systems uxp,uxp-fec,kcpgo-w1024-salsa20-fec10.3,tcp-bbr,udp-raw (explicit options win)
+  --bottleneck-at sender|receiver
+                    where the bottleneck's tbf sits: on each sender's veth egress (default), or on each
+                    receiver's ingress through an ifb device, away from the sending host's own qdisc, as a
+                    bottleneck in the network would be
   --timeout S       kill a run after S seconds and record status 'timeout' (default $RUN_TIMEOUT)
   --max-minutes M   bound for the whole harness; runs after it are recorded as 'skipped' (default $MAX_MINUTES)
   --no-install      do not apt-get install missing packages (fail instead)
@@ -52,6 +56,9 @@ while [[ $# -gt 0 ]]; do
         --out) OUT="$2"; shift 2 ;;
         --quick) QUICK=1; shift ;;
         --timeout) RUN_TIMEOUT="$2"; shift 2 ;;
+        --bottleneck-at)
+            case "$2" in sender|receiver) BN_AT="$2" ;; *) echo "run.sh: --bottleneck-at takes sender or receiver" >&2; exit 2 ;; esac
+            shift 2 ;;
         --max-minutes) MAX_MINUTES="$2"; shift 2 ;;
         --no-install) NO_INSTALL=1; shift ;;
         --list) LIST=1; shift ;;
@@ -296,6 +303,7 @@ ip netns exec "$NS_A" ethtool -K "$VETH_A" tso off gso off gro off >/dev/null 2>
 ip netns exec "$NS_B" ethtool -K "$VETH_B" tso off gso off gro off >/dev/null 2>&1
 log "namespaces $NS_A ($ADDR_A) <-> $NS_B ($ADDR_B) over veth"
 
+IFB=uxpifb   # the ingress bottleneck's device in each namespace (--bottleneck-at receiver)
 ns_of() { [[ "$1" == A ]] && echo "$NS_A" || echo "$NS_B"; }
 veth_of() { [[ "$1" == A ]] && echo "$VETH_A" || echo "$VETH_B"; }
 
@@ -350,6 +358,8 @@ configure_path() {
         ns="$(ns_of $side)" veth="$(veth_of $side)"
         ip netns exec "$ns" iptables -w -F INPUT
         tc -n "$ns" qdisc del dev "$veth" root >/dev/null 2>&1
+        tc -n "$ns" qdisc del dev "$veth" ingress >/dev/null 2>&1
+        tc -n "$ns" qdisc del dev "$IFB" root >/dev/null 2>&1
         [[ $P_VETH == 1 ]] || continue
         if [[ $P_LOSS != 0 ]]; then
             prob="$(awk -v l="$P_LOSS" 'BEGIN { printf "%.4f", l / 100 }')"
@@ -364,8 +374,20 @@ configure_path() {
             # drop-tail queue of about one BDP: rate x (2 x one-way delay), at least 64 KiB
             local bdp=$(( P_BN * 1000000 / 8 * 2 * P_DELAY / 1000 ))
             (( bdp < 65536 )) && bdp=65536
-            tc -n "$ns" qdisc add dev "$veth" root tbf rate "${P_BN}mbit" burst 32kbit limit "$bdp" \
-                || { log "tc tbf failed"; return 1; }
+            if [[ $BN_AT == sender ]]; then
+                tc -n "$ns" qdisc add dev "$veth" root tbf rate "${P_BN}mbit" burst 32kbit limit "$bdp" \
+                    || { log "tc tbf failed"; return 1; }
+            else
+                # what arrives on the veth is redirected through an ifb device whose egress holds the tbf, then
+                # re-enters the veth's receive path (loss and delay rules still match -i veth, after the queue)
+                { ip -n "$ns" link show "$IFB" >/dev/null 2>&1 || ip -n "$ns" link add "$IFB" type ifb; } \
+                    && ip -n "$ns" link set "$IFB" up \
+                    && tc -n "$ns" qdisc add dev "$IFB" root tbf rate "${P_BN}mbit" burst 32kbit limit "$bdp" \
+                    && tc -n "$ns" qdisc add dev "$veth" handle ffff: ingress \
+                    && tc -n "$ns" filter add dev "$veth" parent ffff: protocol all u32 match u32 0 0 \
+                        action mirred egress redirect dev "$IFB" \
+                    || { log "tc ingress bottleneck (ifb, tbf, mirred) failed"; return 1; }
+            fi
             P_QUEUE_BYTES=$bdp
         fi
     done
@@ -386,7 +408,7 @@ counter_loss() {
 counter_queue() {
     local side total=0 n
     for side in A B; do
-        n=$(tc -n "$(ns_of $side)" -s qdisc show dev "$(veth_of $side)" 2>/dev/null \
+        n=$( { tc -n "$(ns_of $side)" -s qdisc show dev "$(veth_of $side)"; tc -n "$(ns_of $side)" -s qdisc show dev "$IFB"; } 2>/dev/null \
             | awk '{ for (i = 1; i < NF; i++) if ($i == "(dropped") { gsub(",", "", $(i+1)); s += $(i+1) } } END { print s + 0 }')
         total=$((total + n))
         # drops of the veth device itself (its backlog toward the peer), RX and TX
@@ -744,6 +766,7 @@ printf 'path\tfamily\tbase_rtt_p50_ms\tbase_rtt_p99_ms\tsamples\n' >"$BASE_TSV"
     echo "systems=${SYSTEMS[*]}"
     echo "uxp_commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)"
     echo "bbr=$BBR_OK"
+    echo "bottleneck_at=$BN_AT"
 } >"$OUT/meta.txt"
 
 for p in "${PATHS[@]}"; do
