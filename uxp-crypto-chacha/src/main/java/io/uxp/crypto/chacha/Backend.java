@@ -39,9 +39,10 @@ enum Backend {
     /**
      * @param key 32 bytes
      * @return a new AEAD of this implementation under {@code key}
+     * @throws IllegalStateException for Bouncy Castle's, if the system property {@value Lanes#PROPERTY} is invalid
      */
     Aead newAead(byte[] key) {
-        return this == JDK ? new JdkChaChaPolyAead(key) : new ChaChaPolyAead(key);
+        return this == JDK ? new JdkChaChaPolyAead(key) : new ChaChaPolyAead(key, Lanes.select());
     }
 
     /**

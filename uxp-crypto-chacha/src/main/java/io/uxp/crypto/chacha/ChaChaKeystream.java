@@ -10,8 +10,9 @@ import org.bouncycastle.crypto.engines.ChaChaEngine;
  * RFC 8439 ChaCha20 (section 2.4) on Bouncy Castle's ChaCha20 block function, keyed once and restarted per packet
  * with a new nonce without allocating.
  *
- * <p>A body of {@value ChaChaLanes#MIN_BLOCKS} blocks or more is XORed with {@link ChaChaLanes}, many blocks at once
- * in SIMD lanes. Below that, and for the Poly1305 key, the block function is Bouncy Castle's
+ * <p>A body of several blocks is XORed many blocks at once in SIMD lanes: {@link ChaChaVectorLanes} from
+ * {@value #MIN_VECTOR_BLOCKS} blocks when {@link Lanes} chose the Vector API, otherwise {@link ChaChaLanes} from
+ * {@value ChaChaLanes#MIN_BLOCKS} blocks. Below that, and for the Poly1305 key, the block function is Bouncy Castle's
  * ({@link ChaChaEngine#chachaCore}: 20 rounds and the final addition of
  * the input state); this class holds only the RFC 8439 state layout (section 2.3: four constants, eight key words,
  * a 32-bit block counter, three nonce words) and XORs the block's sixteen words straight into the packet, four
@@ -33,13 +34,19 @@ final class ChaChaKeystream {
     private static final VarHandle LE_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Blocks worth a pass of the Vector API's lanes: one block is cheaper in Bouncy Castle's function. */
+    private static final int MIN_VECTOR_BLOCKS = 2;
+
     private final int[] state = new int[WORDS];
+    private final boolean vectorLanes;
     private final int[] block = new int[WORDS];
 
     /**
      * @param key 32 bytes; kept only as state words
+     * @param lanes how a body of several blocks is computed
      */
-    ChaChaKeystream(byte[] key) {
+    ChaChaKeystream(byte[] key, Lanes lanes) {
+        vectorLanes = lanes == Lanes.VECTOR;
         System.arraycopy(SIGMA, 0, state, 0, SIGMA.length);
         for (int i = 0; i < 8; i++) {
             state[4 + i] = (int) LE_INT.get(key, 4 * i);
@@ -77,6 +84,11 @@ final class ChaChaKeystream {
      * and moves past the last block it used (a partial block's rest is not kept).
      */
     void xor(byte[] buffer, int offset, int length) {
+        if (vectorLanes && length > (MIN_VECTOR_BLOCKS - 1) * BLOCK_BYTES) {
+            ChaChaVectorLanes.xor(state, buffer, offset, length);
+            state[COUNTER] += (length + BLOCK_BYTES - 1) / BLOCK_BYTES;
+            return;
+        }
         int p = offset;
         int end = offset + length;
         while (end - p >= ChaChaLanes.MIN_BLOCKS * BLOCK_BYTES) {

@@ -34,11 +34,12 @@ final class ChaChaPolyAead implements Aead {
 
     /**
      * @param key 32 bytes; copied into the engine state
+     * @param lanes how the body's keystream is computed
      * @throws IllegalArgumentException if the key is not 32 bytes
      */
-    ChaChaPolyAead(byte[] key) {
+    ChaChaPolyAead(byte[] key, Lanes lanes) {
         Aead.checkKey(key);
-        chacha = new ChaChaKeystream(key);
+        chacha = new ChaChaKeystream(key, lanes);
     }
 
     @Override

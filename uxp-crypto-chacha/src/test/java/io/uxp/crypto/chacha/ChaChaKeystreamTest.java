@@ -16,15 +16,22 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * The keystream on Bouncy Castle's block function gives RFC 8439's vectors and Bouncy Castle's own ChaCha20 stream,
- * at any offset and length, whatever came before the restart.
+ * at any offset and length, whatever came before the restart, with either kind of {@link Lanes} (a subclass each).
  */
-class ChaChaKeystreamTest {
+abstract class ChaChaKeystreamTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** @return the lanes under test */
+    abstract Lanes lanes();
+
+    private ChaChaKeystream newKeystream(byte[] key) {
+        return new ChaChaKeystream(key, lanes());
+    }
+
     @Example
     void block0AfterARestartIsThePoly1305KeyOfSection262() {
-        ChaChaKeystream keystream = new ChaChaKeystream(
+        ChaChaKeystream keystream = newKeystream(
                 HEX.parseHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"));
         keystream.restart(HEX.parseHex("0badc0de0badc0de0badc0de"));
         keystream(keystream, 100);
@@ -39,7 +46,7 @@ class ChaChaKeystreamTest {
 
     @Example
     void theKeystreamFromBlock1EncryptsTheSection242Sunscreen() {
-        ChaChaKeystream keystream = new ChaChaKeystream(
+        ChaChaKeystream keystream = newKeystream(
                 HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
         byte[] text = ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, "
                 + "sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
@@ -56,9 +63,9 @@ class ChaChaKeystreamTest {
     }
 
     /**
-     * The lengths where the keystream changes path: below and at the lanes' minimum, one lane pass of a 1,400-byte
-     * packet, a full pass, a pass and a scalar rest, two passes; two calls in a row go on from the block after the
-     * first call's last.
+     * The lengths where the keystream changes path: below and at the lanes' minimums, one lane pass of a 1,400-byte
+     * packet, a full pass, a pass and a scalar rest, two passes (of 32 blocks for the SuperWord lanes, of 8 for the
+     * vector lanes); two calls in a row go on from the block after the first call's last.
      */
     @Example
     void theLanePathMatchesTheReferenceAtEveryBoundaryAndConsecutiveCallsFollowOn() {
@@ -69,11 +76,11 @@ class ChaChaKeystreamTest {
         }
         nonce[11] = 0x4a;
         int lanes = ChaChaLanes.MAX_LANES * 64;
-        int[] lengths = {63, 64, 65, 191, 192, 255, 256, 257, 1_371, lanes - 1, lanes, lanes + 1, lanes + 255,
-            lanes + 256, 2 * lanes + 100};
+        int[] lengths = {1, 63, 64, 65, 127, 128, 129, 191, 192, 255, 256, 257, 511, 512, 513, 1_023, 1_024, 1_025,
+            1_371, lanes - 1, lanes, lanes + 1, lanes + 255, lanes + 256, 2 * lanes + 100};
         for (int length : lengths) {
             for (int second : new int[] {1, 64, 300, lanes + 7}) {
-                ChaChaKeystream keystream = new ChaChaKeystream(key);
+                ChaChaKeystream keystream = newKeystream(key);
                 keystream.restart(nonce);
                 byte[] first = new byte[length];
                 keystream.xor(first, 0, length);
@@ -97,7 +104,7 @@ class ChaChaKeystreamTest {
     void everyRestartMatchesAFreshlyInitialisedBouncyCastleEngine(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 12) byte[] firstNonce, @ForAll @Size(value = 12) byte[] secondNonce,
             @ForAll @IntRange(min = 1, max = 5_000) int length, @ForAll @IntRange(min = 0, max = 7) int offset) {
-        ChaChaKeystream keystream = new ChaChaKeystream(key);
+        ChaChaKeystream keystream = newKeystream(key);
         keystream.restart(firstNonce);
         keystream(keystream, length);
 
@@ -116,7 +123,7 @@ class ChaChaKeystreamTest {
     @Property(tries = 100)
     void xorTwiceRestoresTheTextAndTheSecondBlockFollowsTheFirst(@ForAll @Size(value = 32) byte[] key,
             @ForAll @Size(value = 12) byte[] nonce, @ForAll @Size(min = 1, max = 5_000) byte[] text) {
-        ChaChaKeystream keystream = new ChaChaKeystream(key);
+        ChaChaKeystream keystream = newKeystream(key);
         byte[] buffer = text.clone();
         keystream.restart(nonce);
         keystream.poly1305Key(new byte[32]);

@@ -3,6 +3,7 @@ package io.uxp.crypto.mac;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Poly1305 (RFC 8439 section 2.5) over the MAC inputs of the built-in AEADs, which come in parts that are each either
@@ -36,6 +37,8 @@ public final class Poly1305 {
     private long h0;
     private long h1;
     private long h2;
+    /** A last partial block, zero-padded, or the lengths block: one 16-byte buffer reused. */
+    private final byte[] tail = new byte[BLOCK_BYTES];
 
     /** An unkeyed MAC: {@link #init} keys it for each message. */
     public Poly1305() {
@@ -62,10 +65,13 @@ public final class Poly1305 {
      * {@code pad16}); nothing for a length of 0.
      */
     public void padded(byte[] in, int offset, int length) {
-        int end = wholeBlocks(in, offset, length);
+        int end = offset + (length & ~(BLOCK_BYTES - 1));
+        blocks(in, offset, end, 1);
         int rest = offset + length - end;
         if (rest > 0) {
-            block(word(in, end, rest, 0), word(in, end, rest, 8), 1);
+            System.arraycopy(in, end, tail, 0, rest);
+            Arrays.fill(tail, rest, BLOCK_BYTES, (byte) 0);
+            blocks(tail, 0, BLOCK_BYTES, 1);
         }
     }
 
@@ -74,19 +80,22 @@ public final class Poly1305 {
      * after it and no 2^128 bit (RFC 8439 section 2.5). Nothing may follow before {@link #finish}.
      */
     public void message(byte[] in, int offset, int length) {
-        int end = wholeBlocks(in, offset, length);
+        int end = offset + (length & ~(BLOCK_BYTES - 1));
+        blocks(in, offset, end, 1);
         int rest = offset + length - end;
         if (rest > 0) {
-            long one = 1L << (8 * (rest & 7));
-            long m0 = word(in, end, rest, 0) | (rest < 8 ? one : 0);
-            long m1 = word(in, end, rest, 8) | (rest >= 8 ? one : 0);
-            block(m0, m1, 0);
+            System.arraycopy(in, end, tail, 0, rest);
+            tail[rest] = 1;
+            Arrays.fill(tail, rest + 1, BLOCK_BYTES, (byte) 0);
+            blocks(tail, 0, BLOCK_BYTES, 0);
         }
     }
 
     /** Authenticates the AEAD's last block: {@code le64(aadLength) || le64(ciphertextLength)}. */
     public void lengths(long aadLength, long ciphertextLength) {
-        block(aadLength, ciphertextLength, 1);
+        LE_LONG.set(tail, 0, aadLength);
+        LE_LONG.set(tail, 8, ciphertextLength);
+        blocks(tail, 0, BLOCK_BYTES, 1);
     }
 
     /** Writes the 16-byte tag {@code (h mod p + s) mod 2^128} at {@code out[offset]}. */
@@ -125,64 +134,65 @@ public final class Poly1305 {
         h0 = 0;
         h1 = 0;
         h2 = 0;
+        Arrays.fill(tail, (byte) 0);
     }
 
-    /** @return where the whole blocks of {@code in[offset, offset + length)}, all authenticated now, end */
-    private int wholeBlocks(byte[] in, int offset, int length) {
-        int end = offset + (length & ~(BLOCK_BYTES - 1));
-        for (int p = offset; p < end; p += BLOCK_BYTES) {
-            block((long) LE_LONG.get(in, p), (long) LE_LONG.get(in, p + 8), 1);
+    /**
+     * {@code h = (h + m + hibit * 2^128) * r}, partly reduced mod 2^130 - 5, for each 16-byte block {@code m} of
+     * {@code in[p, end)}. The accumulator and key stay in locals through the loop: a block is a few multiplies, and
+     * reading and writing six fields around each (as a per-block method does when the JIT does not inline it into
+     * a large caller) cost as much again.
+     */
+    private void blocks(byte[] in, int p, int end, long hibit) {
+        long h0 = this.h0;
+        long h1 = this.h1;
+        long h2 = this.h2;
+        final long r0 = this.r0;
+        final long r1 = this.r1;
+        final long s1 = this.s1;
+        for (; p < end; p += BLOCK_BYTES) {
+            long m0 = (long) LE_LONG.get(in, p);
+            long m1 = (long) LE_LONG.get(in, p + 8);
+            long a0 = h0 + m0;
+            long k0 = carry(h0, m0, a0);
+            long a1 = h1 + m1;
+            long k1 = carry(h1, m1, a1);
+            long b1 = a1 + k0;
+            k1 += carry(a1, k0, b1);
+            long a2 = h2 + k1 + hibit;
+
+            // d0 = a0 r0 + b1 s1 (128 bits: lo0, hi0)
+            long lo0 = a0 * r0;
+            long hi0 = highUnsigned(a0, r0);
+            long prod = b1 * s1;
+            long sum = lo0 + prod;
+            hi0 += highUnsigned(b1, s1) + carry(lo0, prod, sum);
+            lo0 = sum;
+            // d1 = a0 r1 + b1 r0 + a2 s1 + hi0 (lo1, hi1); a2 s1 and a2 r0 fit in 63 bits (a2 <= 7, r, s1 < 2^61)
+            long lo1 = a0 * r1;
+            long hi1 = highUnsigned(a0, r1);
+            prod = b1 * r0;
+            sum = lo1 + prod;
+            hi1 += highUnsigned(b1, r0) + carry(lo1, prod, sum);
+            prod = a2 * s1;
+            lo1 = sum + prod;
+            hi1 += carry(sum, prod, lo1);
+            sum = lo1 + hi0;
+            hi1 += carry(lo1, hi0, sum);
+            lo1 = sum;
+            // d2 = a2 r0 + hi1, then its bits from 2^130 up folded back in times 5
+            long d2 = a2 * r0 + hi1;
+            long fold = (d2 & ~3L) + (d2 >>> 2);
+            long n0 = lo0 + fold;
+            long c0 = carry(lo0, fold, n0);
+            long n1 = lo1 + c0;
+            h0 = n0;
+            h1 = n1;
+            h2 = (d2 & 3) + carry(lo1, c0, n1);
         }
-        return end;
-    }
-
-    /** @return the little-endian word of the partial block's bytes {@code [from, from + 8)} below {@code rest} */
-    private static long word(byte[] in, int start, int rest, int from) {
-        long m = 0;
-        for (int i = from; i < Math.min(rest, from + 8); i++) {
-            m |= (in[start + i] & 0xFFL) << (8 * (i - from));
-        }
-        return m;
-    }
-
-    /** {@code h = (h + m + hibit * 2^128) * r}, partly reduced mod 2^130 - 5. */
-    private void block(long m0, long m1, long hibit) {
-        long a0 = h0 + m0;
-        long k0 = carry(h0, m0, a0);
-        long a1 = h1 + m1;
-        long k1 = carry(h1, m1, a1);
-        long b1 = a1 + k0;
-        k1 += carry(a1, k0, b1);
-        long a2 = h2 + k1 + hibit;
-
-        // d0 = a0 r0 + b1 s1 (128 bits: lo0, hi0)
-        long lo0 = a0 * r0;
-        long hi0 = highUnsigned(a0, r0);
-        long p = b1 * s1;
-        long sum = lo0 + p;
-        hi0 += highUnsigned(b1, s1) + carry(lo0, p, sum);
-        lo0 = sum;
-        // d1 = a0 r1 + b1 r0 + a2 s1 + hi0 (lo1, hi1); a2 s1 and a2 r0 fit in 63 bits (a2 <= 7, r and s1 < 2^61)
-        long lo1 = a0 * r1;
-        long hi1 = highUnsigned(a0, r1);
-        p = b1 * r0;
-        sum = lo1 + p;
-        hi1 += highUnsigned(b1, r0) + carry(lo1, p, sum);
-        p = a2 * s1;
-        lo1 = sum + p;
-        hi1 += carry(sum, p, lo1);
-        sum = lo1 + hi0;
-        hi1 += carry(lo1, hi0, sum);
-        lo1 = sum;
-        // d2 = a2 r0 + hi1, then its bits from 2^130 up folded back in times 5
-        long d2 = a2 * r0 + hi1;
-        long fold = (d2 & ~3L) + (d2 >>> 2);
-        long n0 = lo0 + fold;
-        long c0 = carry(lo0, fold, n0);
-        long n1 = lo1 + c0;
-        h0 = n0;
-        h1 = n1;
-        h2 = (d2 & 3) + carry(lo1, c0, n1);
+        this.h0 = h0;
+        this.h1 = h1;
+        this.h2 = h2;
     }
 
     /** @return the high 64 bits of the unsigned 128-bit product of {@code a} and {@code b}, {@code b < 2^63} */
