@@ -236,7 +236,7 @@ log "building: uxp CLI (./uxp), kcpbench (Go, Debian's kcp-go), nfqdelay (C)"
 (cd "$ROOT" && ./uxp --version) >"$OUT/logs/build-uxp.log" 2>&1 || { log "uxp build failed: $OUT/logs/build-uxp.log"; exit 1; }
 UXP_JAR="$(ls "$ROOT"/uxp-cli/target/uxp-cli-*.jar | grep -v -e -sources -e -javadoc | head -n 1)"
 # shellcheck disable=SC2206 # the options are meant to split into words
-UXP=("$JAVA" --add-modules jdk.incubator.vector ${BENCH_UXP_JAVA_OPTS:-} -p "$ROOT/uxp-cli/target/modules:$UXP_JAR" -m io.uxp.cli/io.uxp.cli.Main)
+UXP=("$JAVA" ${BENCH_UXP_JAVA_OPTS:-} -p "$ROOT/uxp-cli/target/modules:$UXP_JAR" -m io.uxp.cli/io.uxp.cli.Main)
 UXP_PING=("$JAVA" --module-path "$ROOT/uxp-cli/target/modules" --add-modules ALL-MODULE-PATH "$BENCH/java/UxpPing.java")
 RAW_UDP=("$JAVA" "$BENCH/java/RawUdp.java")
 (cd "$BENCH/kcpgo" && GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 GOFLAGS= go build -o "$BUILD/kcpbench" .) \

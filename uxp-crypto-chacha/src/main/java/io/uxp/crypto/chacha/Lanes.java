@@ -10,7 +10,9 @@ import java.util.Optional;
  * same either way.
  *
  * <p>The incubator module is resolved only when the JVM is started with {@code --add-modules jdk.incubator.vector}
- * (the {@code uxp} command does so; the JVM then prints one warning line that it uses an incubator module). The
+ * (the JVM then prints one warning line that it uses an incubator module); until C2 has compiled the vector code
+ * a packet costs several times more, so the lanes pay off in long-lived processes, not in a short transfer
+ * (docs/CIPHERS.md). The
  * system property {@value #PROPERTY} chooses: {@code auto} (the default: vector when it can), {@code vector}
  * (fails at the first key when it cannot) or {@code superword}.
  */
