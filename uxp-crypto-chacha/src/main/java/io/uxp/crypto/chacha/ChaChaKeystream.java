@@ -99,20 +99,24 @@ final class ChaChaKeystream {
         }
         while (p < end) {
             nextBlock();
-            p = xorBlock(block, buffer, p, end);
+            p = xorBlock(block, 0, 1, buffer, p, end);
         }
         Arrays.fill(block, 0);
     }
 
-    /** XORs one block's words into {@code buffer[p..end)}, a word at a time; returns where it stopped. */
-    private static int xorBlock(int[] words, byte[] buffer, int p, int end) {
+    /**
+     * XORs one block's words, word {@code w} at {@code words[first + w * stride]}, into {@code buffer[p..end)}, a word
+     * at a time; returns where it stopped (at {@code end}, or after the block's 64 bytes).
+     */
+    static int xorBlock(int[] words, int first, int stride, byte[] buffer, int p, int end) {
         for (int w = 0; w < WORDS && p < end; w++) {
+            int word = words[first + w * stride];
             if (end - p >= 4) {
-                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ words[w]);
+                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ word);
                 p += 4;
             } else {
                 for (int shift = 0; p < end; p++, shift += 8) {
-                    buffer[p] ^= (byte) (words[w] >>> shift);
+                    buffer[p] ^= (byte) (word >>> shift);
                 }
             }
         }

@@ -30,8 +30,6 @@ final class ChaChaVectorLanes {
     private static final int COUNTER = 12;
     private static final int BLOCK_BYTES = 64;
     private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7};
-    private static final VarHandle LE_INT =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LE_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[WORDS * LANES]);
@@ -64,26 +62,10 @@ final class ChaChaVectorLanes {
                 }
             }
             if (blocks < LANES && p < end) {
-                p = xorPartial(ks, blocks, buffer, p, end);
+                p = ChaChaKeystream.xorBlock(ks, blocks, LANES, buffer, p, end);
             }
         }
         Arrays.fill(ks, 0);
-    }
-
-    /** XORs the first {@code end - p} (< 64) bytes of lane {@code b}'s block into {@code buffer[p..end)}. */
-    private static int xorPartial(int[] ks, int b, byte[] buffer, int p, int end) {
-        for (int w = 0; p < end; w++) {
-            int word = ks[w * LANES + b];
-            if (end - p >= 4) {
-                LE_INT.set(buffer, p, (int) LE_INT.get(buffer, p) ^ word);
-                p += 4;
-            } else {
-                for (int shift = 0; p < end; p++, shift += 8) {
-                    buffer[p] ^= (byte) (word >>> shift);
-                }
-            }
-        }
-        return p;
     }
 
     /**

@@ -18,25 +18,14 @@ import java.util.Optional;
  */
 enum Lanes {
     /** {@link ChaChaVectorLanes}: the Vector API. */
-    VECTOR("vector"),
+    VECTOR,
     /** {@link ChaChaLanes}: a loop for C2's SuperWord. */
-    SUPERWORD("superword");
+    SUPERWORD;
 
     /** The system property that overrides the choice. */
     static final String PROPERTY = "uxp.chacha.lanes";
     /** The JDK's Vector API, incubating since JDK 16. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
-
-    private final String label;
-
-    Lanes(String label) {
-        this.label = label;
-    }
-
-    /** @return the name the system property uses */
-    String label() {
-        return label;
-    }
 
     /**
      * @return the kind the system property, or on {@code auto} this JVM, selects
